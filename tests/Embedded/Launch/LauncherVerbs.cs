@@ -1,0 +1,57 @@
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace ClickVault.Cluster.Embedded.Launch;
+
+/// <summary>The `up`, `down` and `status` verbs: parse, call the launcher, print.</summary>
+public static class LauncherVerbs
+{
+    private const string DefaultDirectory = ".embedded";
+
+    public static async Task<int> UpAsync(VerbArguments a)
+    {
+        var options = new LaunchOptions(
+            a.Get("dir") ?? DefaultDirectory,
+            a.GetInt("shards") ?? 2,
+            a.GetInt("replicas") ?? 2,
+            a.Get("cluster") ?? "clickvault");
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+        await ClusterLauncher.UpAsync(options, Console.Out, cancel.Token).ConfigureAwait(false);
+        return 0;
+    }
+
+    public static async Task<int> DownAsync(VerbArguments a)
+    {
+        await ClusterLauncher.DownAsync(a.Get("dir") ?? DefaultDirectory, Console.Out).ConfigureAwait(false);
+        return 0;
+    }
+
+    public static async Task<int> StatusAsync(VerbArguments a)
+    {
+        var cluster = ClusterDescription.Read(Path.GetFullPath(a.Get("dir") ?? DefaultDirectory));
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{cluster.User}:{cluster.Password}")));
+        var healthy = ClusterLauncher.IsRunning(cluster.S3);
+        Console.WriteLine($"s3rver       {cluster.S3.Endpoint} {(healthy ? "running" : "stopped")}");
+        foreach (var node in cluster.Nodes)
+        {
+            var state = "stopped";
+            if (ClusterLauncher.IsRunning(node))
+            {
+                try
+                {
+                    state = "running, version " + (await http.GetStringAsync(new Uri(node.Url, "?query=SELECT%20version()")).ConfigureAwait(false)).Trim();
+                }
+                catch (HttpRequestException e)
+                {
+                    state = $"running, not answering: {e.Message}";
+                }
+            }
+            healthy &= state.StartsWith("running, version", StringComparison.Ordinal);
+            Console.WriteLine($"{node.Name,-12} {node.Url} shard={node.Shard} replica={node.Replica} {state}");
+        }
+        return healthy ? 0 : 1;
+    }
+}
