@@ -1,5 +1,6 @@
 using ClickVault.Cluster.Embedded.Launch;
 using ClickVault.Cluster.Shared.ClickHouse;
+using ClickVault.Cluster.Shared.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 using Xunit;
 
@@ -48,6 +49,15 @@ public abstract class EmbeddedClusterFixture : IAsyncLifetime
         {
         }
     }
+
+    /// <summary>The cluster's bucket on its S3 server, through the real AWS SDK client.</summary>
+    public S3ObjectStore ObjectStore() => new(new S3StoreOptions
+    {
+        Endpoint = Cluster.S3.Endpoint,
+        Bucket = Cluster.S3.Bucket,
+        AccessKey = Cluster.S3.AccessKey,
+        SecretKey = Cluster.S3.SecretKey,
+    });
 
     public ClickHouseOptions OptionsFor(NodeDescription node) => new()
     {
