@@ -15,6 +15,7 @@ public static class Program
           clickvault-embedded up     [--dir .embedded] [--shards 2] [--replicas 2] [--cluster clickvault]
           clickvault-embedded down   [--dir .embedded]
           clickvault-embedded status [--dir .embedded]
+          clickvault-embedded demo   [--dir .embedded] [--keep true]   (up, back up + restore every shard, down)
           clickvault-embedded node   --port P --path DIR --config FILE [--lib libchdb.so] [--name N]
                                      [--user default] [--connections 4] [--pid-file F]
                                      (password from CLICKVAULT_EMBEDDED_PASSWORD)
@@ -36,6 +37,7 @@ public static class Program
                 "up" => await LauncherVerbs.UpAsync(options).ConfigureAwait(false),
                 "down" => await LauncherVerbs.DownAsync(options).ConfigureAwait(false),
                 "status" => await LauncherVerbs.StatusAsync(options).ConfigureAwait(false),
+                "demo" => await LauncherVerbs.DemoAsync(options).ConfigureAwait(false),
                 _ => throw new ArgumentException($"unknown verb '{args[0]}'"),
             };
         }

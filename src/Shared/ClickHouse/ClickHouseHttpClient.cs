@@ -10,7 +10,8 @@ namespace ClickVault.Cluster.Shared.ClickHouse;
 
 /// <summary>
 /// ClickHouse over its HTTP interface: SQL in the POST body, credentials in X-ClickHouse-User/-Key
-/// headers, values as server-side parameters on the URL, typed rows from JSONEachRow.
+/// headers, values as server-side parameters on the URL, typed rows from JSONEachRow. Timeouts are per call
+/// (<see cref="ClickHouseQuery.Timeout"/>): give it an <see cref="HttpClient"/> whose own Timeout is infinite.
 /// </summary>
 public sealed partial class ClickHouseHttpClient : IClickHouseClient
 {
@@ -23,7 +24,6 @@ public sealed partial class ClickHouseHttpClient : IClickHouseClient
     {
         ArgumentNullException.ThrowIfNull(options.Url, "clickhouse.url");
         _http = http;
-        _http.Timeout = System.Threading.Timeout.InfiniteTimeSpan;
         _options = options;
         _logger = logger;
     }

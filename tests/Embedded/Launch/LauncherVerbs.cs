@@ -21,6 +21,25 @@ public static class LauncherVerbs
         return 0;
     }
 
+    public static async Task<int> DemoAsync(VerbArguments a)
+    {
+        var directory = a.Get("dir") ?? DefaultDirectory;
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+        var cluster = await ClusterLauncher.UpAsync(new LaunchOptions(directory), Console.Out, cancel.Token).ConfigureAwait(false);
+        try
+        {
+            return await Demo.BackupRestoreDemo.RunAsync(cluster, Console.Out, cancel.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (a.Get("keep") != "true")
+            {
+                await ClusterLauncher.DownAsync(directory, Console.Out).ConfigureAwait(false);
+            }
+        }
+    }
+
     public static async Task<int> DownAsync(VerbArguments a)
     {
         await ClusterLauncher.DownAsync(a.Get("dir") ?? DefaultDirectory, Console.Out).ConfigureAwait(false);

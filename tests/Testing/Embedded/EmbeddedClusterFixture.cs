@@ -71,7 +71,7 @@ public abstract class EmbeddedClusterFixture : IAsyncLifetime
 
     public IClickHouseClient ClientFor(ClickHouseOptions options)
     {
-        var http = new HttpClient();
+        var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         lock (_clients)
         {
             _clients.Add(http);
