@@ -1,0 +1,61 @@
+namespace ClickVault.Cluster.Shared.Protocol;
+
+/// <summary>What an agent learned from its local ClickHouse: macros, cluster, version, host.</summary>
+public sealed record AgentIdentity(
+    string Cluster,
+    string Shard,
+    string Replica,
+    string Host,
+    string ClickHouseVersion,
+    IReadOnlyDictionary<string, string> Macros,
+    string AgentVersion);
+
+/// <summary>An operation as the agent last saw it in system.backups (or system.backup_log).</summary>
+public sealed record OperationReport(
+    string OperationId,
+    OperationState State,
+    string Error,
+    string QueryId,
+    ulong NumFiles,
+    ulong NumEntries,
+    ulong TotalSize,
+    ulong UncompressedSize,
+    ulong CompressedSize,
+    ulong FilesRead,
+    ulong BytesRead,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt)
+{
+    public bool IsFinished => State is not OperationState.Running;
+}
+
+/// <summary>The lifecycle of one operation as the protocol carries it.</summary>
+public enum OperationState
+{
+    /// <summary>CREATING_BACKUP or RESTORING.</summary>
+    Running,
+
+    /// <summary>BACKUP_CREATED or RESTORED.</summary>
+    Succeeded,
+
+    /// <summary>BACKUP_FAILED or RESTORE_FAILED, or the statement was refused before it started.</summary>
+    Failed,
+
+    /// <summary>BACKUP_CANCELLED or RESTORE_CANCELLED.</summary>
+    Cancelled,
+
+    /// <summary>The server has no record of the id (restarted since, or never started).</summary>
+    Unknown,
+}
+
+/// <summary>Where a backup goes, as the coordinator tells it; the agent turns it into SQL with its own credentials.</summary>
+public sealed record DestinationSpec(DestinationKind Kind, string Key, string? Disk = null);
+
+public enum DestinationKind
+{
+    /// <summary><c>Disk('disk', 'key relative to the disk root')</c>: an s3_plain disk configured on the server.</summary>
+    Disk,
+
+    /// <summary><c>S3('{endpoint}/{bucket}/{key}', ...)</c> with the agent's own S3 credentials.</summary>
+    S3,
+}

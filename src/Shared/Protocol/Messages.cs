@@ -1,0 +1,58 @@
+using System.Text.Json.Serialization;
+using ClickVault.Cluster.Shared.Layout;
+
+namespace ClickVault.Cluster.Shared.Protocol;
+
+/// <summary>
+/// Everything that crosses the agent ↔ coordinator WebSocket. Immutable, versioned by <see cref="ProtocolCodec.Version"/>;
+/// the "type" discriminator names each message on the wire.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type", UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FailSerialization)]
+[JsonDerivedType(typeof(AgentHello), "agent.hello")]
+[JsonDerivedType(typeof(AgentHeartbeat), "agent.heartbeat")]
+[JsonDerivedType(typeof(OperationProgress), "operation.progress")]
+[JsonDerivedType(typeof(BackupCompleted), "backup.completed")]
+[JsonDerivedType(typeof(BackupFailed), "backup.failed")]
+[JsonDerivedType(typeof(OperationStatus), "operation.status")]
+[JsonDerivedType(typeof(Welcome), "coordinator.welcome")]
+[JsonDerivedType(typeof(StartBackup), "backup.start")]
+[JsonDerivedType(typeof(CancelOperation), "operation.cancel")]
+[JsonDerivedType(typeof(QueryOperations), "operation.query")]
+public abstract record ProtocolMessage;
+
+/// <summary>Agent → coordinator: identity on (re)connect, with the state of every operation it runs or ran.</summary>
+public sealed record AgentHello(AgentIdentity Identity, IReadOnlyList<OperationReport> Operations) : ProtocolMessage;
+
+/// <summary>Agent → coordinator: liveness, and whether the local ClickHouse answers.</summary>
+public sealed record AgentHeartbeat(DateTimeOffset SentAt, bool ClickHouseReachable, string? ClickHouseError) : ProtocolMessage;
+
+/// <summary>Agent → coordinator: a running operation's latest figures from system.backups.</summary>
+public sealed record OperationProgress(OperationReport Report) : ProtocolMessage;
+
+/// <summary>Agent → coordinator: BACKUP_CREATED, with final figures.</summary>
+public sealed record BackupCompleted(OperationReport Report) : ProtocolMessage;
+
+/// <summary>Agent → coordinator: the backup failed or was cancelled; <see cref="Error"/> is ClickHouse's error text.</summary>
+public sealed record BackupFailed(OperationReport Report, string Error) : ProtocolMessage;
+
+/// <summary>Agent → coordinator: answer to <see cref="QueryOperations"/>, one report per asked id.</summary>
+public sealed record OperationStatus(IReadOnlyList<OperationReport> Reports) : ProtocolMessage;
+
+/// <summary>Coordinator → agent: accepted; heartbeat at this interval.</summary>
+public sealed record Welcome(string CoordinatorVersion, TimeSpan HeartbeatInterval) : ProtocolMessage;
+
+/// <summary>Coordinator → agent: run <c>BACKUP ... ASYNC</c> with this fixed id (idempotent: a known id is reported, not restarted).</summary>
+public sealed record StartBackup(
+    [property: JsonConverter(typeof(OperationIdJsonConverter))] OperationId OperationId,
+    [property: JsonConverter(typeof(RunIdJsonConverter))] RunId RunId,
+    [property: JsonConverter(typeof(ShardIdJsonConverter))] ShardId Shard,
+    IReadOnlyList<string> Databases,
+    DestinationSpec Destination,
+    DestinationSpec? BaseBackup,
+    TimeSpan PollInterval) : ProtocolMessage;
+
+/// <summary>Coordinator → agent: cancel an operation (KILL QUERY on its query id).</summary>
+public sealed record CancelOperation([property: JsonConverter(typeof(OperationIdJsonConverter))] OperationId OperationId) : ProtocolMessage;
+
+/// <summary>Coordinator → agent: report these operations (system.backups, then system.backup_log).</summary>
+public sealed record QueryOperations(IReadOnlyList<string> OperationIds) : ProtocolMessage;

@@ -1,0 +1,40 @@
+namespace ClickVault.Cluster.Shared.Sql;
+
+/// <summary>
+/// <c>S3('url', 'access_key_id', 'secret_access_key')</c>. The redacted form hides only the secret access key,
+/// like ClickHouse's own masking in <c>system.backups</c> and the query log (the key id names the credential
+/// without granting anything).
+/// </summary>
+public sealed record S3BackupDestination : BackupDestination
+{
+    /// <param name="url">Absolute http, https or s3 URL of the backup's folder; must not carry user info.</param>
+    /// <exception cref="InvalidBackupRequestException">A value is empty, holds control characters, or the URL is unusable.</exception>
+    public S3BackupDestination(Uri url, string accessKeyId, string secretAccessKey)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        if (!url.IsAbsoluteUri || url.Scheme is not ("http" or "https" or "s3"))
+        {
+            throw new InvalidBackupRequestException(
+                $"The S3 URL {DisplayText.Quote(url.OriginalString)} must be an absolute http, https or s3 URL.", nameof(url));
+        }
+
+        if (url.UserInfo.Length > 0)
+        {
+            throw new InvalidBackupRequestException(
+                "The S3 URL must not carry user info; pass the credentials as accessKeyId and secretAccessKey.", nameof(url));
+        }
+
+        Url = url;
+        AccessKeyId = RequireText(accessKeyId, nameof(accessKeyId));
+        SecretAccessKey = RequireText(secretAccessKey, nameof(secretAccessKey), secret: true);
+    }
+
+    public Uri Url { get; }
+
+    public string AccessKeyId { get; }
+
+    public string SecretAccessKey { get; }
+
+    internal override string Render(bool redacted) =>
+        $"S3({SqlLiteral.Quote(Url.AbsoluteUri)}, {SqlLiteral.Quote(AccessKeyId)}, {(redacted ? SecretSettingValue.Hidden : SqlLiteral.Quote(SecretAccessKey))})";
+}

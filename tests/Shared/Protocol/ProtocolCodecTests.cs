@@ -1,0 +1,74 @@
+using System.Text;
+using ClickVault.Cluster.Shared.Layout;
+using ClickVault.Cluster.Shared.Protocol;
+using Xunit;
+
+namespace ClickVault.Cluster.Shared.Tests.Protocol;
+
+public sealed class ProtocolCodecTests
+{
+    private static readonly OperationReport Report = new(
+        "20261122T020000Z-1", OperationState.Running, "", "q-1", 12, 14, 1000, 800, 0, 0, 0,
+        new DateTimeOffset(2026, 11, 22, 2, 0, 1, TimeSpan.Zero), null);
+
+    public static TheoryData<ProtocolMessage> EveryMessage => new()
+    {
+        new AgentHello(new AgentIdentity("main", "1", "r1", "ch-1", "26.5.1.1", new Dictionary<string, string> { ["shard"] = "1", ["replica"] = "r1" }, "1.0"), [Report]),
+        new AgentHeartbeat(new DateTimeOffset(2026, 11, 22, 2, 0, 0, TimeSpan.Zero), false, "connection refused"),
+        new OperationProgress(Report),
+        new BackupCompleted(Report with { State = OperationState.Succeeded, FinishedAt = new DateTimeOffset(2026, 11, 22, 2, 1, 0, TimeSpan.Zero) }),
+        new BackupFailed(Report with { State = OperationState.Failed }, "Code: 81. DB::Exception: Database x does not exist"),
+        new OperationStatus([Report, Report with { OperationId = "20261122T020000Z-2", State = OperationState.Unknown }]),
+        new Welcome("1.0", TimeSpan.FromSeconds(5)),
+        new StartBackup(new OperationId("20261122T020000Z-1"), RunId.Parse("20261122T020000Z"), new ShardId("1"), ["shop", "logs"],
+            new DestinationSpec(DestinationKind.Disk, "c/shard-1/incremental/20261122T020000Z/", "backups"),
+            new DestinationSpec(DestinationKind.S3, "c/shard-1/full/20261121T020000Z/"), TimeSpan.FromMilliseconds(500)),
+        new CancelOperation(new OperationId("20261122T020000Z-1")),
+        new QueryOperations(["20261122T020000Z-1", "20261122T020000Z-2"]),
+    };
+
+    [Theory]
+    [MemberData(nameof(EveryMessage))]
+    public void Every_message_round_trips(ProtocolMessage message)
+    {
+        var decoded = ProtocolCodec.Decode(ProtocolCodec.Encode(message));
+
+        Assert.True(decoded.Ok, decoded.Rejection);
+        Assert.Equal(message.GetType(), decoded.Message!.GetType());
+        Assert.Equal(Encoding.UTF8.GetString(ProtocolCodec.Encode(message)), Encoding.UTF8.GetString(ProtocolCodec.Encode(decoded.Message)));
+    }
+
+    [Fact]
+    public void The_wire_form_is_a_versioned_envelope_with_a_type_name()
+    {
+        var json = Encoding.UTF8.GetString(ProtocolCodec.Encode(new CancelOperation(new OperationId("r-1"))));
+
+        Assert.Equal("""{"v":1,"message":{"type":"operation.cancel","operation_id":"r-1"}}""", json);
+    }
+
+    [Theory]
+    [InlineData("not json", "malformed message")]
+    [InlineData("null", "JSON null")]
+    [InlineData("""{"v":2,"message":{"type":"operation.cancel","operation_id":"r-1"}}""", "protocol version 2 is not supported")]
+    [InlineData("""{"v":1,"message":{"type":"agent.selfdestruct"}}""", "agent.selfdestruct")]
+    [InlineData("""{"v":1,"message":{"type":"operation.cancel"}}""", "operation_id")]
+    [InlineData("""{"v":1,"message":{"type":"operation.cancel","operation_id":"bad id; DROP"}}""", "operation id 'bad id; DROP' is invalid")]
+    [InlineData("""{"v":1,"message":{"type":"backup.start","operation_id":"a-1","run_id":"yesterday","shard":"1","databases":[],"destination":{"kind":"Disk","key":"k"},"base_backup":null,"poll_interval":"00:00:01"}}""", "run id 'yesterday' is invalid")]
+    [InlineData("""{"v":1}""", "message")]
+    public void Malformed_or_unknown_messages_are_rejected_with_a_reason(string wire, string reason)
+    {
+        var decoded = ProtocolCodec.Decode(Encoding.UTF8.GetBytes(wire));
+
+        Assert.False(decoded.Ok);
+        Assert.Contains(reason, decoded.Rejection, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_oversized_message_is_rejected_before_parsing()
+    {
+        var decoded = ProtocolCodec.Decode(new byte[ProtocolCodec.MaxMessageBytes + 1]);
+
+        Assert.False(decoded.Ok);
+        Assert.Contains("exceeds", decoded.Rejection, StringComparison.Ordinal);
+    }
+}
