@@ -38,7 +38,10 @@ public sealed partial class BackupLayout
         ValidateTemplate(options.ShardPathTemplate);
         _root = prefix.Length == 0 ? options.Cluster.Value : $"{prefix}/{options.Cluster.Value}";
         _template = options.ShardPathTemplate;
+        Cluster = options.Cluster;
     }
+
+    public ClusterName Cluster { get; }
 
     /// <summary>{prefix}/{cluster}/ — everything of this cluster lies below.</summary>
     public string ClusterRoot => _root + "/";

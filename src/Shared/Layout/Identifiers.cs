@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 
 namespace ClickVault.Cluster.Shared.Layout;
@@ -72,6 +73,9 @@ public readonly record struct RunId : IComparable<RunId>
 /// <summary>Full backups start a chain; incrementals name a base backup of the same shard.</summary>
 public enum BackupKind
 {
+    [JsonStringEnumMemberName("full")]
     Full,
+
+    [JsonStringEnumMemberName("incremental")]
     Incremental,
 }

@@ -8,7 +8,14 @@ public sealed record AgentIdentity(
     string Host,
     string ClickHouseVersion,
     IReadOnlyDictionary<string, string> Macros,
-    string AgentVersion);
+    string AgentVersion)
+{
+    /// <summary>The cluster as this server's system.clusters lists it: lets the coordinator name shards that have no agent.</summary>
+    public IReadOnlyList<TopologyReplica> Topology { get; init; } = [];
+}
+
+/// <summary>One row of system.clusters for the agent's cluster; <see cref="IsLocal"/> marks the agent's own server.</summary>
+public sealed record TopologyReplica(int ShardNum, int ReplicaNum, string Host, int Port, bool IsLocal);
 
 /// <summary>An operation as the agent last saw it in system.backups (or system.backup_log).</summary>
 public sealed record OperationReport(

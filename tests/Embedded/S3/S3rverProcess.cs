@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
@@ -96,13 +97,13 @@ public sealed partial class S3rverProcess : IAsyncDisposable
         process.OutputDataReceived += (_, e) => OnOutput(e.Data, log, listening);
         process.ErrorDataReceived += (_, e) => OnOutput(e.Data, log, listening);
         process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException("s3rver exited during startup"));
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
 
         S3rverProcess? server = null;
         try
         {
+            process.Start();
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(options.StartTimeout);
             var port = await listening.Task.WaitAsync(timeout.Token).ConfigureAwait(false);
@@ -110,7 +111,7 @@ public sealed partial class S3rverProcess : IAsyncDisposable
             await server.WaitUntilAnsweringAsync(timeout.Token).ConfigureAwait(false);
             return server;
         }
-        catch (Exception ex) when (ex is InvalidOperationException or OperationCanceledException or HttpRequestException)
+        catch (Exception ex) when (ex is InvalidOperationException or OperationCanceledException or HttpRequestException or Win32Exception)
         {
             if (server is not null)
             {
@@ -125,8 +126,8 @@ public sealed partial class S3rverProcess : IAsyncDisposable
 
             cancellationToken.ThrowIfCancellationRequested();
             throw new InvalidOperationException(
-                $"s3rver ({executable}) did not start on 127.0.0.1:{options.Port?.ToString(CultureInfo.InvariantCulture) ?? "<any port>"} " +
-                $"within {options.StartTimeout}: {ex.Message}{Environment.NewLine}{string.Join(Environment.NewLine, log)}",
+                $"s3rver ({executable}) failed to start on 127.0.0.1:{options.Port?.ToString(CultureInfo.InvariantCulture) ?? "<any port>"} " +
+                $"(start timeout {options.StartTimeout}): {ex.Message}{Environment.NewLine}{string.Join(Environment.NewLine, log)}",
                 ex);
         }
     }
