@@ -1,0 +1,88 @@
+using System.Text;
+using Microsoft.Extensions.Configuration;
+
+namespace ClickVault.Cluster.Coordinator.Configuration;
+
+/// <summary>The coordinator's own settings (config section <c>coordinator</c>).</summary>
+public sealed record CoordinatorOptions
+{
+    public const string Section = "coordinator";
+
+    /// <summary>The ClickHouse cluster this coordinator backs up (the remote_servers name, also the agents' cluster macro).</summary>
+    [ConfigurationKeyName("cluster")]
+    public string Cluster { get; init; } = "";
+
+    /// <summary>Where the coordinator listens, e.g. http://0.0.0.0:7480.</summary>
+    [ConfigurationKeyName("listen")]
+    public string Listen { get; init; } = "http://127.0.0.1:7480";
+
+    /// <summary>Bearer token agents present on /agents/ws.</summary>
+    [ConfigurationKeyName("agent_token")]
+    public string AgentToken { get; init; } = "";
+
+    /// <summary>Bearer token operators (the CLI) present on /api.</summary>
+    [ConfigurationKeyName("operator_token")]
+    public string OperatorToken { get; init; } = "";
+
+    [ConfigurationKeyName("heartbeat_interval")]
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>An agent that sent nothing for this long counts as disconnected (default 3 heartbeats).</summary>
+    [ConfigurationKeyName("agent_timeout")]
+    public TimeSpan AgentTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append($"Cluster = {Cluster}, Listen = {Listen}, AgentToken = [HIDDEN], OperatorToken = [HIDDEN], ")
+            .Append($"HeartbeatInterval = {HeartbeatInterval}, AgentTimeout = {AgentTimeout}");
+        return true;
+    }
+}
+
+/// <summary>What a run backs up and how chains are kept (config section <c>backup</c>).</summary>
+public sealed record BackupOptions
+{
+    public const string Section = "backup";
+
+    /// <summary>Databases every shard backs up.</summary>
+    [ConfigurationKeyName("databases")]
+    public IReadOnlyList<string> Databases { get; init; } = [];
+
+    /// <summary>Key prefix inside the bucket (may be empty).</summary>
+    [ConfigurationKeyName("prefix")]
+    public string Prefix { get; init; } = "";
+
+    /// <summary>Per-shard path template expanded with the shard's macros.</summary>
+    [ConfigurationKeyName("shard_path_template")]
+    public string ShardPathTemplate { get; init; } = "shard-{shard}";
+
+    /// <summary><c>disk</c> (a server-configured s3_plain disk) or <c>s3</c> (S3 URL with the agents' credentials).</summary>
+    [ConfigurationKeyName("destination")]
+    public string Destination { get; init; } = "s3";
+
+    /// <summary>For <c>disk</c>: the server disk name; it must point at {bucket}/{disk_root}.</summary>
+    [ConfigurationKeyName("disk")]
+    public string Disk { get; init; } = "backups";
+
+    /// <summary>For <c>disk</c>: the key prefix in the bucket the disk's endpoint points at (usually empty).</summary>
+    [ConfigurationKeyName("disk_root")]
+    public string DiskRoot { get; init; } = "";
+
+    [ConfigurationKeyName("full_backup_interval_days")]
+    public int FullBackupIntervalDays { get; init; } = 7;
+
+    /// <summary>0 = unlimited incrementals on one full.</summary>
+    [ConfigurationKeyName("max_chain_depth")]
+    public int MaxChainDepth { get; init; }
+
+    [ConfigurationKeyName("poll_interval")]
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Replica names in order of preference for running backups.</summary>
+    [ConfigurationKeyName("replica_priority")]
+    public IReadOnlyList<string> ReplicaPriority { get; init; } = [];
+
+    /// <summary>How long a run waits for an agent of each shard to be connected before planning.</summary>
+    [ConfigurationKeyName("agent_wait")]
+    public TimeSpan AgentWait { get; init; } = TimeSpan.FromSeconds(10);
+}

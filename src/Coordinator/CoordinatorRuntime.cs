@@ -1,0 +1,92 @@
+using ClickVault.Cluster.Coordinator.Configuration;
+using ClickVault.Cluster.Coordinator.Membership;
+using ClickVault.Cluster.Coordinator.Planning;
+using ClickVault.Cluster.Coordinator.Runs;
+using ClickVault.Cluster.Coordinator.Shards;
+using ClickVault.Cluster.Shared.Actors;
+using ClickVault.Cluster.Shared.Api;
+using ClickVault.Cluster.Shared.Catalog;
+using ClickVault.Cluster.Shared.Layout;
+using ClickVault.Cluster.Shared.Storage;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ClickVault.Cluster.Coordinator;
+
+/// <summary>
+/// The coordinator's actor system (shard region + runs) and the use cases the HTTP endpoints call. Started and
+/// stopped with the host; a restart resumes an open run from the journal.
+/// </summary>
+public sealed class CoordinatorRuntime(
+    IOptions<CoordinatorOptions> coordinator,
+    IOptions<BackupOptions> backup,
+    IObjectStore store,
+    AgentRegistry registry,
+    RunEventHub events,
+    ILoggerFactory loggers,
+    TimeProvider time) : IHostedService, IAsyncDisposable
+{
+    public const string Version = "0.1.0";
+    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(30);
+    private ActorSystem? _system;
+    private ActorRef? _runs;
+    private ActorRef? _region;
+
+    public BackupLayout Layout { get; } = new(new LayoutOptions(backup.Value.Prefix, new ClusterName(coordinator.Value.Cluster), backup.Value.ShardPathTemplate));
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var catalog = new CatalogStore(store, Layout);
+        var policy = new PlanningPolicy(backup.Value.FullBackupIntervalDays, backup.Value.MaxChainDepth);
+        var services = new RunServices(registry, catalog, new RunJournal(store, Layout), events, backup.Value, policy);
+        _system = new ActorSystem("coordinator", loggers, time);
+        _region = _system.Spawn(() => new ShardRegionActor(catalog, policy), "shards");
+        _runs = _system.Spawn(() => new RunsActor(coordinator.Value.Cluster, _region, services), "runs");
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_system is not null)
+        {
+            await _system.StopAsync().ConfigureAwait(false);
+        }
+    }
+
+    public ValueTask DisposeAsync() => _system?.DisposeAsync() ?? ValueTask.CompletedTask;
+
+    /// <summary>Fire-and-forget to the runs actor (agent reports).</summary>
+    public void Tell(object message) => Runs.Tell(message);
+
+    public async Task<object> StartRunAsync(StartRunRequest request, string trigger, CancellationToken cancellationToken) =>
+        await Runs.Ask<object>(new StartRun(request.Full, request.Shards, trigger), AskTimeout, cancellationToken).ConfigureAwait(false);
+
+    public async Task<RunView?> GetRunAsync(string runId, CancellationToken cancellationToken) =>
+        (await Runs.Ask<RunLookup>(new GetRun(runId), AskTimeout, cancellationToken).ConfigureAwait(false)).Run;
+
+    public Task<RunsOverview> GetRunsAsync(int limit, CancellationToken cancellationToken) =>
+        Runs.Ask<RunsOverview>(new GetRuns(limit), AskTimeout, cancellationToken);
+
+    /// <summary>Every successful backup from the shard catalog indexes, filtered.</summary>
+    public async Task<IReadOnlyList<BackupView>> ListBackupsAsync(string? shard, BackupKind? kind, string? run, CancellationToken cancellationToken)
+    {
+        var shards = registry.Members().GroupBy(m => m.Identity.Shard)
+            .Select(g => (Shard: g.Key, Macros: g.First().Identity.Macros))
+            .Where(s => shard is null || s.Shard == shard);
+        var views = new List<BackupView>();
+        foreach (var (id, macros) in shards)
+        {
+            var catalog = await Region.Ask<ShardCatalog>(new ShardEnvelope(new ShardId(id), new GetShardCatalog(macros)), AskTimeout, cancellationToken).ConfigureAwait(false);
+            views.AddRange(catalog.Backups
+                .Where(b => (kind is null || b.Kind == kind) && (run is null || b.RunId.Value == run))
+                .Select(b => new BackupView(id, b.RunId.Value, BackupLayout.KindSegment(b.Kind), b.BaseRunId?.Value, b.Replica, b.ChainDepth,
+                    b.NumFiles, b.TotalSize, b.UncompressedSize, b.StartedAt, b.FinishedAt, b.Prefix)));
+        }
+        return [.. views.OrderBy(v => v.Shard, StringComparer.Ordinal).ThenBy(v => v.RunId, StringComparer.Ordinal)];
+    }
+
+    private ActorRef Runs => _runs ?? throw new InvalidOperationException("the coordinator runtime is not started");
+
+    private ActorRef Region => _region ?? throw new InvalidOperationException("the coordinator runtime is not started");
+}

@@ -1,0 +1,259 @@
+using ClickVault.Cluster.Coordinator.Configuration;
+using ClickVault.Cluster.Coordinator.Membership;
+using ClickVault.Cluster.Coordinator.Planning;
+using ClickVault.Cluster.Coordinator.Shards;
+using ClickVault.Cluster.Shared.Actors;
+using ClickVault.Cluster.Shared.Catalog;
+using ClickVault.Cluster.Shared.Layout;
+using ClickVault.Cluster.Shared.Protocol;
+using Microsoft.Extensions.Logging;
+
+namespace ClickVault.Cluster.Coordinator.Runs;
+
+/// <summary>What a run actor works with; one instance per coordinator.</summary>
+public sealed record RunServices(
+    AgentRegistry Registry,
+    CatalogStore Catalog,
+    RunJournal Journal,
+    RunEventHub Events,
+    BackupOptions Backup,
+    PlanningPolicy Policy);
+
+/// <summary>
+/// One cluster run: plans every shard through its chain entity, dispatches one backup per shard to one replica,
+/// folds agents' reports into <see cref="RunState"/> with the pure <see cref="RunDecisions"/>, journals every
+/// change to S3 before acting on it, and at the end writes the manifest and tells its parent.
+/// </summary>
+public sealed partial class RunActor : Actor
+{
+    private static readonly TimeSpan AskTimeout = TimeSpan.FromMinutes(2);
+    private readonly RunServices _services;
+    private readonly ActorRef _region;
+    private readonly bool _resumed;
+    private RunState _run;
+
+    public RunActor(RunState run, bool resumed, ActorRef region, RunServices services)
+    {
+        _run = run;
+        _resumed = resumed;
+        _region = region;
+        _services = services;
+        Receive<BeginRun>(_ => BeginAsync());
+        Receive<AgentReported>(OnReportAsync);
+        Receive<AgentBackupFailed>(f => CommitAndMaybeFinishAsync(RunDecisions.OnFailure(_run, f.Replica, f.Report, f.Error, Now)));
+        Receive<AgentJoined>(OnJoinedAsync);
+        Receive<GetRun>(_ => Sender.Tell(new RunLookup(RunViews.From(_run)), Self));
+    }
+
+    private DateTimeOffset Now => Context.System.TimeProvider.GetUtcNow();
+
+    protected override Task PreStartAsync()
+    {
+        Self.Tell(new BeginRun(0));
+        return Task.CompletedTask;
+    }
+
+    private async Task BeginAsync()
+    {
+        if (_run.IsFinished)
+        {
+            await FinalizeAsync().ConfigureAwait(false);
+            return;
+        }
+        if (!_resumed)
+        {
+            await _services.Journal.WriteAsync(_run, CancellationToken.None).ConfigureAwait(false);
+            Publish(null, "run.started", $"run {_run.RunId} started ({_run.Trigger}{(_run.FullRequested ? ", full" : "")}) for shards {string.Join(", ", _run.Shards.Select(s => s.Shard))}");
+        }
+        else
+        {
+            Publish(null, "run.resumed", $"run {_run.RunId} resumed after a coordinator restart");
+        }
+        foreach (var shard in _run.Shards.Where(s => !s.IsTerminal).Select(s => s.Shard).ToList())
+        {
+            var state = _run.Shard(shard);
+            if (state.Kind is null)
+            {
+                await PlanAsync(state).ConfigureAwait(false);
+                state = _run.Shard(shard);
+            }
+            if (state.IsTerminal)
+            {
+                continue;
+            }
+            if (state.Phase == ShardPhase.Planned)
+            {
+                await DispatchAsync(state).ConfigureAwait(false);
+            }
+            else
+            {
+                await AskAgentAsync(state).ConfigureAwait(false);
+            }
+        }
+        await CommitAndMaybeFinishAsync([]).ConfigureAwait(false);
+    }
+
+    private async Task PlanAsync(ShardState shard)
+    {
+        var macros = _services.Registry.Members().FirstOrDefault(m => m.Identity.Shard == shard.Shard)?.Identity.Macros
+                     ?? new Dictionary<string, string>();
+        var answer = await _region.Ask<object>(
+            new ShardEnvelope(new ShardId(shard.Shard), new PlanShard(RunId.Parse(_run.RunId), _run.FullRequested, macros)),
+            AskTimeout).ConfigureAwait(false);
+        if (answer is ShardPlanResult result)
+        {
+            var kind = BackupLayout.KindSegment(result.Plan.Kind);
+            await CommitAsync([new ShardPlanned(Now, shard.Shard, result.ShardPath, kind, result.Plan.Base?.RunId.Value, result.BasePrefix,
+                result.Prefix, result.Plan.ChainDepth, result.Plan.Reason)]).ConfigureAwait(false);
+        }
+        else
+        {
+            await FailAsync(shard.Shard, answer is ChainFailure f ? f.Message : $"unexpected answer {answer.GetType().Name}").ConfigureAwait(false);
+        }
+    }
+
+    private async Task DispatchAsync(ShardState shard)
+    {
+        var choice = ReplicaSelector.Choose(_services.Registry.Candidates(shard.Shard), _services.Backup.ReplicaPriority);
+        if (!choice.Found)
+        {
+            await FailAsync(shard.Shard, $"no live agent for shard {shard.Shard}: {choice.Reason}").ConfigureAwait(false);
+            return;
+        }
+        var operation = OperationId.ForBackup(RunId.Parse(_run.RunId), new ShardId(shard.Shard));
+        await CommitAsync([new ShardDispatched(Now, shard.Shard, choice.Replica!, operation.Value)]).ConfigureAwait(false);
+        _services.Registry.BackupDispatched(shard.Shard, choice.Replica!);
+        if (!await SendStartAsync(_run.Shard(shard.Shard)).ConfigureAwait(false))
+        {
+            await FailAsync(shard.Shard, $"agent {choice.Replica} disconnected before the backup could be dispatched").ConfigureAwait(false);
+        }
+    }
+
+    private ValueTask<bool> SendStartAsync(ShardState shard)
+    {
+        var start = new StartBackup(new OperationId(shard.OperationId!), RunId.Parse(_run.RunId), new ShardId(shard.Shard),
+            _run.Databases, Destination(shard.Prefix!), shard.BasePrefix is { } b ? Destination(b) : null, _services.Backup.PollInterval);
+        return _services.Registry.SendAsync(shard.Shard, shard.Replica!, start, CancellationToken.None);
+    }
+
+    private DestinationSpec Destination(string prefix) =>
+        string.Equals(_services.Backup.Destination, "disk", StringComparison.OrdinalIgnoreCase)
+            ? new DestinationSpec(DestinationKind.Disk, prefix[DiskRoot().Length..], _services.Backup.Disk)
+            : new DestinationSpec(DestinationKind.S3, prefix);
+
+    private string DiskRoot() => _services.Backup.DiskRoot.Trim('/') is { Length: > 0 } root ? root + "/" : "";
+
+    private async Task AskAgentAsync(ShardState shard)
+    {
+        if (await _services.Registry.SendAsync(shard.Shard, shard.Replica!, new QueryOperations([shard.OperationId!]), CancellationToken.None).ConfigureAwait(false))
+        {
+            Publish(shard.Shard, "shard.query", $"shard {shard.Shard}: asking replica {shard.Replica} about {shard.OperationId}");
+        }
+    }
+
+    private async Task OnJoinedAsync(AgentJoined joined)
+    {
+        foreach (var shard in _run.Shards.Where(s => !s.IsTerminal && s.Shard == joined.Shard && s.Replica == joined.Replica && s.Phase != ShardPhase.Planned))
+        {
+            await AskAgentAsync(shard).ConfigureAwait(false);
+        }
+    }
+
+    private async Task OnReportAsync(AgentReported reported)
+    {
+        var shard = _run.ByOperation(reported.Report.OperationId);
+        if (reported.Report.State == OperationState.Unknown && shard is { IsTerminal: false } && shard.Replica == reported.Replica)
+        {
+            // The server has no record: the command never reached ClickHouse. The agent starts it only if ClickHouse
+            // still does not know the id, so this cannot produce a second backup.
+            Publish(shard.Shard, "shard.redispatch", $"shard {shard.Shard}: replica {shard.Replica} has no record of {shard.OperationId}; dispatching it");
+            await SendStartAsync(shard).ConfigureAwait(false);
+            return;
+        }
+        var events = RunDecisions.OnReport(_run, reported.Replica, reported.Report, Now);
+        if (events.OfType<ShardSucceeded>().FirstOrDefault() is { } succeeded)
+        {
+            var projected = _run.Apply(succeeded);
+            var version = _services.Registry.Find(reported.Shard, reported.Replica)?.Identity.ClickHouseVersion ?? "";
+            var answer = await _region.Ask<object>(
+                new ShardEnvelope(new ShardId(succeeded.Shard), new RecordBackup(projected, projected.Shard(succeeded.Shard), version)),
+                AskTimeout).ConfigureAwait(false);
+            if (answer is ChainFailure failure)
+            {
+                events = [new ShardFailed(Now, succeeded.Shard, failure.Message)];
+            }
+        }
+        await CommitAndMaybeFinishAsync(events).ConfigureAwait(false);
+    }
+
+    private Task FailAsync(string shard, string error) => CommitAsync([new ShardFailed(Now, shard, error)]);
+
+    private async Task CommitAsync(IReadOnlyList<RunJournalEvent> events)
+    {
+        if (events.Count == 0)
+        {
+            return;
+        }
+        foreach (var e in events)
+        {
+            _run = _run.Apply(e);
+        }
+        await _services.Journal.WriteAsync(_run, CancellationToken.None).ConfigureAwait(false);
+        foreach (var e in events)
+        {
+            var (shard, kind, message) = Describe(e);
+            if (e is ShardFailed f)
+            {
+                Log.ShardFailed(Context.Log, _run.RunId, f.Shard, f.Error);
+            }
+            if (kind is not null)
+            {
+                Publish(shard, kind, message);
+            }
+        }
+    }
+
+    private (string? Shard, string? Kind, string Message) Describe(RunJournalEvent e) => e switch
+    {
+        ShardPlanned p => (p.Shard, "shard.planned", $"shard {p.Shard}: {p.Kind}, {p.Reason}"),
+        ShardDispatched d => (d.Shard, "shard.dispatched", $"shard {d.Shard}: {_run.Shard(d.Shard).Kind} backup {d.OperationId} dispatched to replica {d.Replica}"),
+        ShardProgressed p => (p.Shard, "shard.progress", $"shard {p.Shard}: {p.Report.NumFiles} files, {p.Report.UncompressedSize} bytes written"),
+        ShardSucceeded s => (s.Shard, "shard.succeeded", $"shard {s.Shard}: backup created, {s.Report.NumFiles} files, {s.Report.TotalSize} bytes"),
+        ShardFailed f => (f.Shard, "shard.failed", $"shard {f.Shard}: {f.Error}"),
+        _ => (null, null, ""),
+    };
+
+    private async Task CommitAndMaybeFinishAsync(IReadOnlyList<RunJournalEvent> events)
+    {
+        await CommitAsync(events).ConfigureAwait(false);
+        var finish = RunDecisions.MaybeFinish(_run, Now);
+        if (finish.Count > 0)
+        {
+            await CommitAsync(finish).ConfigureAwait(false);
+            await FinalizeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task FinalizeAsync()
+    {
+        await _services.Catalog.WriteRunManifestAsync(RunViews.Manifest(_run), CancellationToken.None).ConfigureAwait(false);
+        await _services.Journal.ClearAsync(CancellationToken.None).ConfigureAwait(false);
+        Log.RunFinished(Context.Log, _run.RunId, _run.Outcome);
+        Publish(null, "run.finished", $"run {_run.RunId} {_run.Outcome}");
+        _services.Events.Complete(_run.RunId);
+        Context.Parent.Tell(new RunEnded(_run), Self);
+        Context.Stop(Self);
+    }
+
+    private void Publish(string? shard, string kind, string message) =>
+        _services.Events.Publish(_run.RunId, shard, kind, message, shard is null ? null : RunViews.Shard(_run.Shard(shard)), Now);
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Warning, Message = "run {RunId} shard {Shard} failed: {Error}")]
+        public static partial void ShardFailed(ILogger logger, string runId, string shard, string error);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "run {RunId} finished: {Outcome}")]
+        public static partial void RunFinished(ILogger logger, string runId, string outcome);
+    }
+}

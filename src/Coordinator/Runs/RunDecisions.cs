@@ -1,0 +1,41 @@
+using ClickVault.Cluster.Shared.Protocol;
+
+namespace ClickVault.Cluster.Coordinator.Runs;
+
+/// <summary>Pure decisions of a run: what an agent's report or a finished shard means for the run's state.</summary>
+public static class RunDecisions
+{
+    /// <summary>
+    /// A report from <paramref name="replica"/> about one operation. Reports for another replica, an unknown
+    /// operation, or a shard already finished change nothing (late or duplicate messages are harmless).
+    /// </summary>
+    public static IReadOnlyList<RunJournalEvent> OnReport(RunState run, string replica, OperationReport report, DateTimeOffset now)
+    {
+        var shard = run.ByOperation(report.OperationId);
+        if (shard is null || shard.IsTerminal || shard.Replica != replica)
+        {
+            return [];
+        }
+        return report.State switch
+        {
+            OperationState.Running when shard.LastReport != report => [new ShardProgressed(now, shard.Shard, report)],
+            OperationState.Succeeded => [new ShardSucceeded(now, shard.Shard, report)],
+            OperationState.Failed or OperationState.Cancelled =>
+                [new ShardFailed(now, shard.Shard, report.Error.Length > 0 ? report.Error : $"backup {report.State.ToString().ToLowerInvariant()}")],
+            _ => [],
+        };
+    }
+
+    /// <summary>An explicit failure report (BackupFailed carries ClickHouse's error text).</summary>
+    public static IReadOnlyList<RunJournalEvent> OnFailure(RunState run, string replica, OperationReport report, string error, DateTimeOffset now)
+    {
+        var shard = run.ByOperation(report.OperationId);
+        return shard is null || shard.IsTerminal || shard.Replica != replica
+            ? []
+            : [new ShardFailed(now, shard.Shard, error)];
+    }
+
+    /// <summary>The run ends once every shard is terminal.</summary>
+    public static IReadOnlyList<RunJournalEvent> MaybeFinish(RunState run, DateTimeOffset now) =>
+        !run.IsFinished && run.AllShardsTerminal ? [new RunFinished(now)] : [];
+}

@@ -1,0 +1,28 @@
+using System.Text.Json.Serialization;
+using ClickVault.Cluster.Shared.Protocol;
+
+namespace ClickVault.Cluster.Coordinator.Runs;
+
+/// <summary>A change of a run's state; journaled to S3 before the coordinator acts on it.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "event")]
+[JsonDerivedType(typeof(ShardPlanned), "shard.planned")]
+[JsonDerivedType(typeof(ShardDispatched), "shard.dispatched")]
+[JsonDerivedType(typeof(ShardProgressed), "shard.progressed")]
+[JsonDerivedType(typeof(ShardSucceeded), "shard.succeeded")]
+[JsonDerivedType(typeof(ShardFailed), "shard.failed")]
+[JsonDerivedType(typeof(RunFinished), "run.finished")]
+public abstract record RunJournalEvent(DateTimeOffset At);
+
+public sealed record ShardPlanned(
+    DateTimeOffset At, string Shard, string ShardPath, string Kind, string? BaseRunId, string? BasePrefix, string Prefix, int ChainDepth, string Reason)
+    : RunJournalEvent(At);
+
+public sealed record ShardDispatched(DateTimeOffset At, string Shard, string Replica, string OperationId) : RunJournalEvent(At);
+
+public sealed record ShardProgressed(DateTimeOffset At, string Shard, OperationReport Report) : RunJournalEvent(At);
+
+public sealed record ShardSucceeded(DateTimeOffset At, string Shard, OperationReport Report) : RunJournalEvent(At);
+
+public sealed record ShardFailed(DateTimeOffset At, string Shard, string Error, string? Reason = null) : RunJournalEvent(At);
+
+public sealed record RunFinished(DateTimeOffset At) : RunJournalEvent(At);

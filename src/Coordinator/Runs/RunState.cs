@@ -1,0 +1,87 @@
+using ClickVault.Cluster.Shared.Protocol;
+
+namespace ClickVault.Cluster.Coordinator.Runs;
+
+public enum ShardPhase
+{
+    Planned,
+    Dispatched,
+    Running,
+    Succeeded,
+    Failed,
+}
+
+/// <summary>One shard of a run: its plan, the replica running it, the latest report and the outcome.</summary>
+public sealed record ShardState(
+    string Shard,
+    string ShardPath,
+    ShardPhase Phase,
+    string? Kind,
+    string? BaseRunId,
+    string? BasePrefix,
+    string? Prefix,
+    int ChainDepth,
+    string? Reason,
+    string? Replica,
+    string? OperationId,
+    OperationReport? LastReport,
+    string? Error,
+    DateTimeOffset? DispatchedAt,
+    DateTimeOffset? FinishedAt)
+{
+    public bool IsTerminal => Phase is ShardPhase.Succeeded or ShardPhase.Failed;
+
+    public static ShardState Pending(string shard, string shardPath) =>
+        new(shard, shardPath, ShardPhase.Planned, null, null, null, null, 0, null, null, null, null, null, null, null);
+}
+
+/// <summary>
+/// A cluster run: the state every decision reads and the journal stores. Changed only by <see cref="Apply"/>
+/// of a <see cref="RunJournalEvent"/>, so replaying the journal rebuilds it exactly.
+/// </summary>
+public sealed record RunState(
+    string RunId,
+    string Cluster,
+    string Trigger,
+    bool FullRequested,
+    IReadOnlyList<string> Databases,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? FinishedAt,
+    IReadOnlyList<ShardState> Shards)
+{
+    public bool IsFinished => FinishedAt is not null;
+
+    public bool AllShardsTerminal => Shards.All(s => s.IsTerminal);
+
+    /// <summary>succeeded when every shard succeeded, failed when none did, partial otherwise; running until finished.</summary>
+    public string Outcome => !IsFinished ? "running"
+        : Shards.All(s => s.Phase == ShardPhase.Succeeded) ? "succeeded"
+        : Shards.Any(s => s.Phase == ShardPhase.Succeeded) ? "partial"
+        : "failed";
+
+    public ShardState Shard(string shard) =>
+        Shards.FirstOrDefault(s => s.Shard == shard) ?? throw new KeyNotFoundException($"run {RunId} has no shard '{shard}'");
+
+    public ShardState? ByOperation(string operationId) => Shards.FirstOrDefault(s => s.OperationId == operationId);
+
+    public RunState Apply(RunJournalEvent e) => e switch
+    {
+        ShardPlanned p => Update(p.Shard, s => s with
+        {
+            ShardPath = p.ShardPath, Kind = p.Kind, BaseRunId = p.BaseRunId, BasePrefix = p.BasePrefix, Prefix = p.Prefix,
+            ChainDepth = p.ChainDepth, Reason = p.Reason,
+        }),
+        ShardDispatched d => Update(d.Shard, s => s with
+        {
+            Phase = ShardPhase.Dispatched, Replica = d.Replica, OperationId = d.OperationId, DispatchedAt = d.At,
+        }),
+        ShardProgressed r => Update(r.Shard, s => s with { Phase = ShardPhase.Running, LastReport = r.Report }),
+        ShardSucceeded ok => Update(ok.Shard, s => s with { Phase = ShardPhase.Succeeded, LastReport = ok.Report, FinishedAt = ok.At }),
+        ShardFailed f => Update(f.Shard, s => s with { Phase = ShardPhase.Failed, Error = f.Error, Reason = f.Reason ?? s.Reason, FinishedAt = f.At }),
+        RunFinished f => this with { FinishedAt = f.At },
+        _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "unknown run journal event"),
+    };
+
+    private RunState Update(string shard, Func<ShardState, ShardState> change) =>
+        this with { Shards = [.. Shards.Select(s => s.Shard == shard ? change(s) : s)] };
+}

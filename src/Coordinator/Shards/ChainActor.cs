@@ -1,0 +1,88 @@
+using ClickVault.Cluster.Coordinator.Planning;
+using ClickVault.Cluster.Shared.Actors;
+using ClickVault.Cluster.Shared.Catalog;
+using ClickVault.Cluster.Shared.Layout;
+
+namespace ClickVault.Cluster.Coordinator.Shards;
+
+/// <summary>
+/// The entity of one shard's backup chain: reads the shard's catalog index, decides full or incremental (the pure
+/// <see cref="BackupPlanner"/>), and records succeeded backups (sidecar first, then the index). One mailbox per shard
+/// serializes every change of that shard's catalog.
+/// </summary>
+public sealed class ChainActor : Actor
+{
+    private readonly ShardId _shard;
+    private readonly CatalogStore _catalog;
+    private readonly PlanningPolicy _policy;
+    private ShardCatalog? _cached;
+
+    public ChainActor(ShardId shard, CatalogStore catalog, PlanningPolicy policy)
+    {
+        _shard = shard;
+        _catalog = catalog;
+        _policy = policy;
+        Receive<PlanShard>(PlanAsync);
+        Receive<RecordBackup>(RecordAsync);
+        Receive<GetShardCatalog>(async m => Sender.Tell(await LoadAsync(ShardPath(m.Macros)).ConfigureAwait(false), Self));
+    }
+
+    private async Task PlanAsync(PlanShard request)
+    {
+        try
+        {
+            var shardPath = ShardPath(request.Macros);
+            var catalog = await LoadAsync(shardPath).ConfigureAwait(false);
+            var candidate = BackupPlanner.CandidateBase(catalog);
+            var baseExists = candidate is not null && !request.FullRequested
+                && await _catalog.NativeBackupExistsAsync(candidate.Prefix, CancellationToken.None).ConfigureAwait(false);
+            var plan = BackupPlanner.Plan(catalog, _policy, request.FullRequested, Context.System.TimeProvider.GetUtcNow(), baseExists);
+            var prefix = _catalog.Layout.BackupPrefix(shardPath, plan.Kind, request.Run);
+            Sender.Tell(new ShardPlanResult(shardPath, plan, prefix, plan.Base?.Prefix), Self);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Sender.Tell(new ChainFailure(_shard.Value, $"planning failed: {e.Message}"), Self);
+        }
+    }
+
+    private async Task RecordAsync(RecordBackup request)
+    {
+        try
+        {
+            var shard = request.Shard;
+            var report = shard.LastReport ?? throw new InvalidOperationException("a succeeded shard has no report");
+            var run = RunId.Parse(request.Run.RunId);
+            var kind = shard.Kind == "incremental" ? BackupKind.Incremental : BackupKind.Full;
+            var finished = report.FinishedAt ?? shard.FinishedAt ?? Context.System.TimeProvider.GetUtcNow();
+            var started = report.StartedAt ?? shard.DispatchedAt ?? finished;
+            var databases = request.Run.Databases;
+            var sidecar = new BackupSidecar(
+                BackupSidecar.CurrentVersion, report.OperationId, BackupLayout.KindSegment(kind), run.Value, shard.BasePrefix,
+                BackupSidecar.SuccessStatus, report.TotalSize, string.Join(",", databases), databases, started, finished,
+                request.Run.Cluster, shard.Shard, shard.Replica ?? "", run.Value, report.NumFiles, report.CompressedSize,
+                report.UncompressedSize, request.ClickHouseVersion, shard.ChainDepth, shard.BaseRunId);
+            await _catalog.WriteSidecarAsync(shard.Prefix!, sidecar, CancellationToken.None).ConfigureAwait(false);
+
+            var entry = new CatalogEntry(run, kind, shard.Prefix!, shard.BaseRunId is { } b ? RunId.Parse(b) : null, shard.Replica ?? "",
+                report.NumFiles, report.TotalSize, report.UncompressedSize, report.CompressedSize, started, finished, shard.ChainDepth, databases);
+            var catalog = (await LoadAsync(shard.ShardPath).ConfigureAwait(false)).With(entry, Context.System.TimeProvider.GetUtcNow());
+            await _catalog.WriteShardAsync(catalog, CancellationToken.None).ConfigureAwait(false);
+            _cached = catalog;
+            Sender.Tell(new BackupRecorded(shard.Shard, shard.Prefix + BackupLayout.SidecarName), Self);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _cached = null;
+            Sender.Tell(new ChainFailure(_shard.Value, $"recording the backup in the catalog failed: {e.Message}"), Self);
+        }
+    }
+
+    private async Task<ShardCatalog> LoadAsync(string shardPath) =>
+        _cached is { } c && c.ShardPath == shardPath
+            ? c
+            : _cached = await _catalog.ReadShardAsync(_shard, shardPath, CancellationToken.None).ConfigureAwait(false);
+
+    private string ShardPath(IReadOnlyDictionary<string, string> macros) =>
+        macros.ContainsKey("shard") ? _catalog.Layout.ShardPath(macros) : _catalog.Layout.ShardPath(_shard);
+}
