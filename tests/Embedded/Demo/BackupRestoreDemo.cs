@@ -136,5 +136,8 @@ public static class BackupRestoreDemo
 
 public sealed record Figures([property: JsonPropertyName("rows")] ulong Rows, [property: JsonPropertyName("checksum")] ulong Checksum);
 
+public sealed record RowCount([property: JsonPropertyName("rows")] ulong Rows);
+
 [JsonSerializable(typeof(Figures))]
+[JsonSerializable(typeof(RowCount))]
 internal sealed partial class DemoJson : JsonSerializerContext;

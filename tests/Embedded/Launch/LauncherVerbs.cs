@@ -40,6 +40,25 @@ public static class LauncherVerbs
         }
     }
 
+    /// <summary>`seed`: load (more) demo rows into every shard of a running embedded cluster.</summary>
+    public static async Task<int> SeedAsync(VerbArguments a)
+    {
+        var cluster = ClusterDescription.Read(Path.GetFullPath(a.Get("dir") ?? DefaultDirectory));
+        await Demo.DemoData.SeedAsync(cluster, a.GetInt("rows") ?? 100_000, Console.Out, CancellationToken.None).ConfigureAwait(false);
+        return 0;
+    }
+
+    /// <summary>`configs`: write coordinator and agent configs for the embedded cluster; prints the coordinator URL and operator token.</summary>
+    public static Task<int> ConfigsAsync(VerbArguments a)
+    {
+        var directory = Path.GetFullPath(a.Get("dir") ?? DefaultDirectory);
+        var cluster = ClusterDescription.Read(directory);
+        var (port, token) = Demo.DemoConfigs.Write(cluster, directory, [Demo.DemoData.Database]);
+        Console.WriteLine($"CLICKVAULT_COORDINATOR_URL=http://127.0.0.1:{port}");
+        Console.WriteLine($"CLICKVAULT_OPERATOR_TOKEN={token}");
+        return Task.FromResult(0);
+    }
+
     public static async Task<int> DownAsync(VerbArguments a)
     {
         await ClusterLauncher.DownAsync(a.Get("dir") ?? DefaultDirectory, Console.Out).ConfigureAwait(false);
