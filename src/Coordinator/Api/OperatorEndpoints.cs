@@ -43,6 +43,7 @@ public static class OperatorEndpoints
             {
                 RunAccepted accepted => Results.Json(accepted.Run, ApiJson.Default.RunView, statusCode: StatusCodes.Status202Accepted),
                 RunRejected { Code: "run_active" } r => Error(StatusCodes.Status409Conflict, r.Code, r.Message),
+                RunRejected { Code: "not_ready" } r => Error(StatusCodes.Status503ServiceUnavailable, r.Code, r.Message),
                 RunRejected r => Error(StatusCodes.Status400BadRequest, r.Code, r.Message),
                 var other => Error(StatusCodes.Status500InternalServerError, "internal", $"unexpected answer {other.GetType().Name}"),
             };

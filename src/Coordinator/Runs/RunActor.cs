@@ -42,7 +42,6 @@ public sealed partial class RunActor : Actor
         Receive<AgentReported>(OnReportAsync);
         Receive<AgentBackupFailed>(f => CommitAndMaybeFinishAsync(RunDecisions.OnFailure(_run, f.Replica, f.Report, f.Error, Now)));
         Receive<AgentJoined>(OnJoinedAsync);
-        Receive<GetRun>(_ => Sender.Tell(new RunLookup(RunViews.From(_run)), Self));
     }
 
     private DateTimeOffset Now => Context.System.TimeProvider.GetUtcNow();
@@ -63,6 +62,7 @@ public sealed partial class RunActor : Actor
         if (!_resumed)
         {
             await _services.Journal.WriteAsync(_run, CancellationToken.None).ConfigureAwait(false);
+            Context.Parent.Tell(new RunSnapshot(_run), Self);
             Publish(null, "run.started", $"run {_run.RunId} started ({_run.Trigger}{(_run.FullRequested ? ", full" : "")}) for shards {string.Join(", ", _run.Shards.Select(s => s.Shard))}");
         }
         else
@@ -199,6 +199,7 @@ public sealed partial class RunActor : Actor
             _run = _run.Apply(e);
         }
         await _services.Journal.WriteAsync(_run, CancellationToken.None).ConfigureAwait(false);
+        Context.Parent.Tell(new RunSnapshot(_run), Self);
         foreach (var e in events)
         {
             var (shard, kind, message) = Describe(e);
@@ -240,8 +241,9 @@ public sealed partial class RunActor : Actor
         await _services.Journal.ClearAsync(CancellationToken.None).ConfigureAwait(false);
         Log.RunFinished(Context.Log, _run.RunId, _run.Outcome);
         Publish(null, "run.finished", $"run {_run.RunId} {_run.Outcome}");
-        _services.Events.Complete(_run.RunId);
+        // The parent learns first, so whoever reacts to the completed event stream already sees the finished run.
         Context.Parent.Tell(new RunEnded(_run), Self);
+        _services.Events.Complete(_run.RunId);
         Context.Stop(Self);
     }
 

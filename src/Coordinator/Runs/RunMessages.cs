@@ -30,6 +30,9 @@ public sealed record AgentBackupFailed(string Shard, string Replica, OperationRe
 /// <summary>Membership → runs: an agent (re)connected; a resumed run asks it about its operations.</summary>
 public sealed record AgentJoined(string Shard, string Replica);
 
+/// <summary>Run actor → parent: the run's state after a journaled change (what operators are shown).</summary>
+public sealed record RunSnapshot(RunState Run);
+
 /// <summary>Run actor → parent: the run finished and everything about it is written.</summary>
 public sealed record RunEnded(RunState Run);
 

@@ -13,13 +13,15 @@ namespace ClickVault.Cluster.Coordinator.Runs;
 public sealed partial class RunsActor : Actor
 {
     private const int RecentRuns = 20;
-    private static readonly TimeSpan ChildAskTimeout = TimeSpan.FromSeconds(10);
     private readonly RunServices _services;
     private readonly ActorRef _region;
     private readonly string _cluster;
     private readonly List<RunView> _recent = [];
+    private static readonly TimeSpan LoadRetry = TimeSpan.FromSeconds(5);
     private ActorRef? _active;
+    private RunView? _activeView;
     private RunId? _lastRun;
+    private string? _notReady = "the coordinator has not read its journal yet";
 
     public RunsActor(string cluster, ActorRef region, RunServices services)
     {
@@ -31,25 +33,50 @@ public sealed partial class RunsActor : Actor
         Receive<AgentBackupFailed>(m => _active?.Tell(m, Sender));
         Receive<AgentJoined>(m => _active?.Tell(m, Sender));
         Receive<GetRun>(GetRunAsync);
-        Receive<GetRuns>(GetRunsAsync);
+        Receive<GetRuns>(GetRuns);
         Receive<RunEnded>(Ended);
+        Receive<RunSnapshot>(m => _activeView = Sender == _active ? RunViews.From(m.Run) : _activeView);
+        Receive<LoadJournal>(_ => LoadAsync());
     }
 
-    protected override async Task PreStartAsync()
+    protected override Task PreStartAsync()
     {
-        var manifests = await _services.Catalog.ListRunManifestsAsync(RecentRuns, CancellationToken.None).ConfigureAwait(false);
-        _recent.AddRange(manifests.Select(RunViews.From));
-        _lastRun = _recent.Count > 0 ? RunId.Parse(_recent[0].RunId) : null;
-        if (await _services.Journal.ReadActiveAsync(CancellationToken.None).ConfigureAwait(false) is { } open)
+        Self.Tell(new LoadJournal());
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Reads recent manifests and resumes an open run; until that succeeded no run may start (it could overlap the open one).</summary>
+    private async Task LoadAsync()
+    {
+        try
         {
-            Log.Resuming(Context.Log, open.RunId, open.Shards.Count(s => !s.IsTerminal));
-            _active = Spawn(open, resumed: true);
-            _lastRun = RunId.Parse(open.RunId);
+            var manifests = await _services.Catalog.ListRunManifestsAsync(RecentRuns, CancellationToken.None).ConfigureAwait(false);
+            _recent.Clear();
+            _recent.AddRange(manifests.Select(RunViews.From));
+            _lastRun = _recent.Count > 0 ? RunId.Parse(_recent[0].RunId) : null;
+            if (await _services.Journal.ReadActiveAsync(CancellationToken.None).ConfigureAwait(false) is { } open)
+            {
+                Log.Resuming(Context.Log, open.RunId, open.Shards.Count(s => !s.IsTerminal));
+                _active = Spawn(open, resumed: true);
+                _lastRun = RunId.Parse(open.RunId);
+            }
+            _notReady = null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _notReady = $"the coordinator cannot read its journal and catalog in S3 yet ({e.Message}); retrying every {LoadRetry.TotalSeconds} s";
+            Log.LoadFailed(Context.Log, e.Message);
+            Context.Timers.StartSingleTimer(nameof(LoadJournal), new LoadJournal(), LoadRetry);
         }
     }
 
     private void Start(StartRun request)
     {
+        if (_notReady is not null)
+        {
+            Sender.Tell(new RunRejected("not_ready", _notReady), Self);
+            return;
+        }
         if (_active is not null)
         {
             Sender.Tell(new RunRejected("run_active", $"a run of cluster {_cluster} is already active ({_active.Name[4..]}); one run at a time"), Self);
@@ -79,6 +106,7 @@ public sealed partial class RunsActor : Actor
         var state = new RunState(run.Value, _cluster, request.Trigger, request.Full, _services.Backup.Databases, now, null,
             [.. shards.Select(s => ShardState.Pending(s, ""))]);
         _active = Spawn(state, resumed: false);
+        _activeView = RunViews.From(state);
         Sender.Tell(new RunAccepted(RunViews.From(state)), Self);
     }
 
@@ -95,7 +123,7 @@ public sealed partial class RunsActor : Actor
 
     private async Task GetRunAsync(GetRun request)
     {
-        var active = await ActiveViewAsync().ConfigureAwait(false);
+        var active = _activeView;
         var wanted = request.RunId == "latest" ? active ?? _recent.FirstOrDefault()
             : active?.RunId == request.RunId ? active
             : _recent.FirstOrDefault(r => r.RunId == request.RunId);
@@ -107,24 +135,7 @@ public sealed partial class RunsActor : Actor
         Sender.Tell(new RunLookup(wanted), Self);
     }
 
-    private async Task GetRunsAsync(GetRuns request) =>
-        Sender.Tell(new RunsOverview(await ActiveViewAsync().ConfigureAwait(false), [.. _recent.Take(request.Limit)]), Self);
-
-    private async Task<RunView?> ActiveViewAsync()
-    {
-        if (_active is null)
-        {
-            return null;
-        }
-        try
-        {
-            return (await _active.Ask<RunLookup>(new GetRun("active"), ChildAskTimeout).ConfigureAwait(false)).Run;
-        }
-        catch (AskTimeoutException)
-        {
-            return null;
-        }
-    }
+    private void GetRuns(GetRuns request) => Sender.Tell(new RunsOverview(_activeView, [.. _recent.Take(request.Limit)]), Self);
 
     private void Ended(RunEnded ended)
     {
@@ -136,11 +147,17 @@ public sealed partial class RunsActor : Actor
         if (_active == Sender)
         {
             _active = null;
+            _activeView = null;
         }
     }
 
+    private sealed record LoadJournal;
+
     private static partial class Log
     {
+        [LoggerMessage(Level = LogLevel.Error, Message = "reading the journal and catalog from S3 failed, will retry: {Reason}")]
+        public static partial void LoadFailed(ILogger logger, string reason);
+
         [LoggerMessage(Level = LogLevel.Warning, Message = "resuming run {RunId} from the journal: {Open} shard(s) not finished")]
         public static partial void Resuming(ILogger logger, string runId, int open);
     }

@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.Configuration;
 
 namespace ClickVault.Cluster.Shared.Storage;
 
@@ -15,15 +16,20 @@ public sealed record S3StoreOptions
     public string Bucket { get; init; } = "";
 
     /// <summary>Empty (together with <see cref="SecretKey"/>) means the AWS SDK's default credential chain.</summary>
+    [ConfigurationKeyName("access_key")]
     public string? AccessKey { get; init; }
 
+    [ConfigurationKeyName("secret_key")]
     public string? SecretKey { get; init; }
 
+    [ConfigurationKeyName("force_path_style")]
     public bool ForcePathStyle { get; init; } = true;
 
     /// <summary>Attempts per request of the retrying decorator registered by <c>AddObjectStore</c>, first one included.</summary>
+    [ConfigurationKeyName("max_attempts")]
     public int MaxAttempts { get; init; } = RetryPolicy.Default.MaxAttempts;
 
+    [ConfigurationKeyName("request_timeout")]
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(100);
 
     private bool PrintMembers(StringBuilder builder)
