@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ClickVault.Cluster.Coordinator.Configuration;
 using ClickVault.Cluster.Coordinator.Membership;
 using ClickVault.Cluster.Coordinator.Planning;
@@ -30,11 +31,15 @@ public sealed partial class RunActor : Actor
     private readonly RunServices _services;
     private readonly ActorRef _region;
     private readonly bool _resumed;
-    private RunState _run;
+    private readonly StrongBox<RunState> _state;
 
-    public RunActor(RunState run, bool resumed, ActorRef region, RunServices services)
+    /// <param name="state">
+    /// The run's latest state, kept outside the instance: when a failure restarts this actor, the fresh instance
+    /// continues from the last journaled state (as a resume: it asks agents, it never re-issues a dispatched backup).
+    /// </param>
+    public RunActor(StrongBox<RunState> state, bool resumed, ActorRef region, RunServices services)
     {
-        _run = run;
+        _state = state;
         _resumed = resumed;
         _region = region;
         _services = services;
@@ -45,6 +50,12 @@ public sealed partial class RunActor : Actor
     }
 
     private DateTimeOffset Now => Context.System.TimeProvider.GetUtcNow();
+
+    private RunState _run
+    {
+        get => _state.Value!;
+        set => _state.Value = value;
+    }
 
     protected override Task PreStartAsync()
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using ClickVault.Cluster.Shared.Actors;
 using ClickVault.Cluster.Shared.Api;
 using ClickVault.Cluster.Shared.Layout;
@@ -58,6 +59,7 @@ public sealed partial class RunsActor : Actor
             {
                 Log.Resuming(Context.Log, open.RunId, open.Shards.Count(s => !s.IsTerminal));
                 _active = Spawn(open, resumed: true);
+                _activeView = RunViews.From(open);
                 _lastRun = RunId.Parse(open.RunId);
             }
             _notReady = null;
@@ -110,8 +112,13 @@ public sealed partial class RunsActor : Actor
         Sender.Tell(new RunAccepted(RunViews.From(state)), Self);
     }
 
-    private ActorRef Spawn(RunState state, bool resumed) =>
-        Context.Spawn(() => new RunActor(state, resumed, _region, _services), "run-" + state.RunId);
+    private ActorRef Spawn(RunState state, bool resumed)
+    {
+        var latest = new StrongBox<RunState>(state);
+        var incarnations = 0;
+        // A restarted run actor (after a failure) always resumes from the latest state instead of starting over.
+        return Context.Spawn(() => new RunActor(latest, resumed || ++incarnations > 1, _region, _services), "run-" + state.RunId);
+    }
 
     /// <summary>Shards by their macro id; a shard that system.clusters lists but no agent serves is named by its shard_num.</summary>
     private List<string> KnownShards()

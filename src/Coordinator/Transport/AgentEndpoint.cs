@@ -8,6 +8,7 @@ using ClickVault.Cluster.Coordinator.Membership;
 using ClickVault.Cluster.Coordinator.Runs;
 using ClickVault.Cluster.Shared.Protocol;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -21,6 +22,7 @@ public sealed partial class AgentEndpoint(
     AgentRegistry registry,
     CoordinatorRuntime runtime,
     IOptions<CoordinatorOptions> options,
+    IHostApplicationLifetime lifetime,
     ILogger<AgentEndpoint> logger)
 {
     public const string Path = "/agents/ws";
@@ -44,7 +46,7 @@ public sealed partial class AgentEndpoint(
         AgentMember? member = null;
         try
         {
-            using var session = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, channel.Closing);
+            using var session = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, channel.Closing, lifetime.ApplicationStopping);
             while (await ReceiveAsync(socket, session.Token).ConfigureAwait(false) is { } frame)
             {
                 var decoded = ProtocolCodec.Decode(frame);

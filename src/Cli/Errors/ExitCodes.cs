@@ -1,0 +1,52 @@
+namespace ClickVault.Cluster.Cli.Errors;
+
+/// <summary>
+/// Every exit code `clickvault` returns, in one place. Scripts rely on these numbers: never renumber, only add.
+/// </summary>
+public static class ExitCodes
+{
+    /// <summary>The command did what was asked (for <c>backup --wait</c>: every shard succeeded).</summary>
+    public const int Ok = 0;
+
+    /// <summary>A run finished with at least one failed shard (run state failed or partial).</summary>
+    public const int RunFailed = 1;
+
+    /// <summary>Bad arguments: unknown verb or option, invalid value, invalid environment default.</summary>
+    public const int Usage = 2;
+
+    /// <summary>The coordinator could not be reached: connection refused, DNS failure, timeout.</summary>
+    public const int Unreachable = 3;
+
+    /// <summary>The coordinator rejected the operator token (HTTP 401/403).</summary>
+    public const int AuthenticationFailed = 4;
+
+    /// <summary>The coordinator refused because of its current state (HTTP 409), e.g. a run is already active.</summary>
+    public const int Conflict = 5;
+
+    /// <summary>The coordinator does not know what was asked for (HTTP 404).</summary>
+    public const int NotFound = 6;
+
+    /// <summary>The coordinator failed (HTTP 5xx) or answered something the CLI cannot read.</summary>
+    public const int ServerError = 7;
+
+    /// <summary>A bug in clickvault itself (an exception it did not expect); the message names the exception.</summary>
+    public const int InternalError = 70;
+
+    /// <summary>Interrupted by Ctrl+C (128 + SIGINT); a started run keeps running on the coordinator.</summary>
+    public const int Interrupted = 130;
+
+    /// <summary>The exit code section of <c>clickvault --help</c>.</summary>
+    public static string HelpText { get; } = string.Join(
+        Environment.NewLine,
+        "Exit codes:",
+        "  0    ok",
+        "  1    a run finished with a failed shard (run state failed or partial)",
+        "  2    usage error (bad arguments or environment defaults)",
+        "  3    coordinator unreachable (connection refused, DNS, timeout)",
+        "  4    authentication failed (401/403): check --token or CLICKVAULT_OPERATOR_TOKEN",
+        "  5    conflict (409), e.g. a run is already active",
+        "  6    not found (404)",
+        "  7    coordinator error (5xx) or a response clickvault cannot read",
+        "  70   internal error in clickvault",
+        "  130  interrupted (Ctrl+C); a started run keeps running");
+}

@@ -1,0 +1,56 @@
+using ClickVault.Cluster.Shared.Api;
+using Spectre.Console;
+using static ClickVault.Cluster.Cli.Rendering.RunTables;
+
+namespace ClickVault.Cluster.Cli.Rendering;
+
+/// <summary>Tables about what exists: agents and catalog backups.</summary>
+public static class InventoryTables
+{
+    /// <summary>cluster, shard, replica, host, ClickHouse version, state, ClickHouse reachable, last heartbeat age.</summary>
+    public static Table Agents(IReadOnlyList<AgentView> agents, DateTimeOffset now)
+    {
+        var table = new Table().AddColumns("Cluster", "Shard", "Replica", "Host", "ClickHouse", "State", "ClickHouse reachable", "Last heartbeat");
+        RightAlign(table, 7);
+        var ordered = agents
+            .OrderBy(agent => agent.Cluster, StringComparer.Ordinal)
+            .ThenBy(agent => agent.Shard, ShardOrder.Instance)
+            .ThenBy(agent => agent.Replica, StringComparer.Ordinal);
+        foreach (var agent in ordered)
+        {
+            table.AddRow(
+                Cell(agent.Cluster),
+                Cell(agent.Shard),
+                Cell(agent.Replica),
+                Cell(agent.Host),
+                Cell(agent.ClickHouseVersion),
+                new Text(agent.State, agent.State == "connected" ? new Style(Color.Green) : new Style(Color.Red)),
+                new Text(agent.ClickHouseReachable ? "yes" : "no", agent.ClickHouseReachable ? Style.Plain : new Style(Color.Red)),
+                Cell(DisplayFormat.Age(now, agent.LastHeartbeatAt)));
+        }
+
+        return table;
+    }
+
+    /// <summary>shard, run, kind, base, chain depth, replica, files, size, finished — in the order given.</summary>
+    public static Table Backups(IReadOnlyList<BackupView> backups)
+    {
+        var table = new Table().AddColumns("Shard", "Run", "Kind", "Base", "Chain depth", "Replica", "Files", "Size", "Finished");
+        RightAlign(table, 4, 6, 7);
+        foreach (var backup in backups)
+        {
+            table.AddRow(
+                Cell(backup.Shard),
+                Cell(backup.RunId),
+                Cell(backup.Kind),
+                Cell(backup.BaseRunId),
+                Cell(backup.ChainDepth.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                Cell(backup.Replica),
+                Cell(DisplayFormat.Count(backup.NumFiles)),
+                Cell(DisplayFormat.Bytes(backup.TotalSize)),
+                Cell(DisplayFormat.Timestamp(backup.FinishedAt)));
+        }
+
+        return table;
+    }
+}
