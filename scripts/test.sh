@@ -8,9 +8,9 @@ results="$root/.test-results"
 
 cleanup() {
   # Stop every node / S3 server a test host started (also those a crashed host left behind).
-  pkill -TERM -f "$results/clusters" 2>/dev/null || true
+  pkill -TERM -f "$results/" 2>/dev/null || true
   sleep 1
-  pkill -KILL -f "$results/clusters" 2>/dev/null || true
+  pkill -KILL -f "$results/" 2>/dev/null || true
 }
 trap cleanup EXIT
 

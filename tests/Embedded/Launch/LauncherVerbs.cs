@@ -56,6 +56,11 @@ public static class LauncherVerbs
         var (port, token) = Demo.DemoConfigs.Write(cluster, directory, [Demo.DemoData.Database]);
         Console.WriteLine($"CLICKVAULT_COORDINATOR_URL=http://127.0.0.1:{port}");
         Console.WriteLine($"CLICKVAULT_OPERATOR_TOKEN={token}");
+        Console.WriteLine($"COORDINATOR_CONFIG={Path.Combine(directory, Demo.DemoConfigs.CoordinatorFile)}");
+        foreach (var node in cluster.Nodes)
+        {
+            Console.WriteLine($"AGENT_CONFIG_{node.Name}={Path.Combine(directory, Demo.DemoConfigs.AgentFile(node))}");
+        }
         return Task.FromResult(0);
     }
 

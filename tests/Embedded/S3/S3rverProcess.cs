@@ -75,7 +75,7 @@ public sealed partial class S3rverProcess : IAsyncDisposable
         options ??= new S3rverOptions();
         var executable = FindExecutable(options.RepositoryRoot ?? FindRepositoryRoot());
         var ownsData = options.DataDirectory is null;
-        var dataDirectory = Path.GetFullPath(options.DataDirectory ?? Path.Combine(Path.GetTempPath(), $"clickvault-s3rver-{Guid.NewGuid():N}"));
+        var dataDirectory = Path.GetFullPath(options.DataDirectory ?? Path.Combine(FindRepositoryRoot(), ".test-results", $"s3rver-{Guid.NewGuid():N}"));
         Directory.CreateDirectory(dataDirectory);
 
         var start = new ProcessStartInfo(executable)
