@@ -1,0 +1,56 @@
+using ClickVault.Cluster.Agent.Configuration;
+using ClickVault.Cluster.Shared.Protocol;
+using ClickVault.Cluster.Shared.Sql;
+
+namespace ClickVault.Cluster.Agent.Backups;
+
+/// <summary>A backup statement ready to run, with the values that must be masked wherever it or its errors are shown.</summary>
+public sealed record RenderedBackup(SqlStatement Statement, IReadOnlyList<string> Secrets);
+
+/// <summary>
+/// Turns a <see cref="BackupCommand"/> into <c>BACKUP DATABASE ... TO ... SETTINGS id = ... ASYNC</c> with the agent's own
+/// destination settings: a Disk spec becomes <c>Disk('{spec.disk ?? destination.disk}', '{key}')</c>, an S3 spec becomes
+/// <c>S3('{s3_endpoint}/{s3_bucket}/{key}', access, secret)</c>. Shared by the real engine and its in-memory twin so both
+/// refuse the same requests with the same words.
+/// </summary>
+public static class BackupCommandSql
+{
+    /// <exception cref="BackupRefusedException">The command cannot become a valid statement on this agent.</exception>
+    public static RenderedBackup Render(BackupCommand command, DestinationOptions destination)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(destination);
+        try
+        {
+            var request = new BackupRequest
+            {
+                Id = command.Id.Value,
+                Destination = Resolve(command.Id, command.Destination, destination, "destination"),
+                BaseBackup = command.BaseBackup is null ? null : Resolve(command.Id, command.BaseBackup, destination, "base backup"),
+                Databases = command.Databases.Select((name, i) => new DatabaseTarget(SqlIdentifier.Create(name, $"databases[{i}]"))).ToList(),
+                Async = true,
+            };
+            var secrets = command.Destination.Kind == DestinationKind.S3 || command.BaseBackup?.Kind == DestinationKind.S3
+                ? new[] { destination.S3SecretKey!, destination.S3AccessKey! }
+                : [];
+            return new RenderedBackup(BackupSqlBuilder.Backup(request), secrets);
+        }
+        catch (ArgumentException e)
+        {
+            throw new BackupRefusedException(command.Id, $"the agent refused backup {command.Id}: {e.Message}", e);
+        }
+    }
+
+    private static BackupDestination Resolve(OperationId id, DestinationSpec spec, DestinationOptions options, string role) => spec.Kind switch
+    {
+        DestinationKind.Disk => new DiskBackupDestination(spec.Disk ?? options.Disk, spec.Key),
+        DestinationKind.S3 when options.HasS3 => new S3BackupDestination(S3Url(options, spec.Key), options.S3AccessKey!, options.S3SecretKey!),
+        DestinationKind.S3 => throw new BackupRefusedException(id,
+            $"the agent refused backup {id}: its {role} is on S3 but this agent has no S3 settings " +
+            "(destination.s3_endpoint, destination.s3_bucket, destination.s3_access_key, destination.s3_secret_key)"),
+        _ => throw new BackupRefusedException(id, $"the agent refused backup {id}: unknown {role} kind {spec.Kind}"),
+    };
+
+    private static Uri S3Url(DestinationOptions options, string key) =>
+        new($"{options.S3Endpoint!.AbsoluteUri.TrimEnd('/')}/{options.S3Bucket}/{key.TrimStart('/')}");
+}

@@ -1,0 +1,147 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+using ClickVault.Cluster.Agent.Configuration;
+using ClickVault.Cluster.Shared.ClickHouse;
+using ClickVault.Cluster.Shared.Protocol;
+using Microsoft.Extensions.Logging;
+
+namespace ClickVault.Cluster.Agent.Backups;
+
+/// <summary>
+/// <see cref="IBackupEngine"/> on the local ClickHouse: <c>BACKUP ... ASYNC</c> from <see cref="BackupCommandSql"/>, operations
+/// from <c>system.backups</c> (in memory) and then <c>system.backup_log</c> (absent on many servers: any error reading it
+/// means "unknown"), cancel by <c>KILL QUERY</c> on the operation's query id. Logs only redacted SQL.
+/// </summary>
+public sealed partial class ClickHouseBackupEngine : IBackupEngine
+{
+    private const string LogColumns =
+        "id, query_id, toString(status) AS status, error, toString(start_time) AS start_time, toString(end_time) AS end_time, " +
+        "num_files, total_size, num_entries, uncompressed_size, compressed_size, files_read, bytes_read";
+
+    private readonly IClickHouseClient _client;
+    private readonly DestinationOptions _destination;
+    private readonly SystemBackups _backups;
+    private readonly ILogger<ClickHouseBackupEngine> _logger;
+
+    public ClickHouseBackupEngine(IClickHouseClient client, DestinationOptions destination, TimeProvider time, ILogger<ClickHouseBackupEngine> logger)
+    {
+        _client = client;
+        _destination = destination;
+        _backups = new SystemBackups(client, time);
+        _logger = logger;
+    }
+
+    public async Task StartAsync(BackupCommand command, CancellationToken cancellationToken)
+    {
+        var rendered = BackupCommandSql.Render(command, _destination);
+        Log.Starting(_logger, command.Id.Value, rendered.Statement.Redacted);
+        try
+        {
+            await _client.ExecuteAsync(new ClickHouseQuery(rendered.Statement.Text) { Secrets = rendered.Secrets }, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (ClickHouseServerException e)
+        {
+            throw new BackupRefusedException(command.Id, OperationReports.Summary(e.ServerMessage), e);
+        }
+    }
+
+    public async Task<OperationReport> FindAsync(OperationId id, CancellationToken cancellationToken)
+    {
+        var operation = await _backups.FindAsync(id.Value, cancellationToken).ConfigureAwait(false);
+        return operation is null
+            ? await FindInLogAsync(id, cancellationToken).ConfigureAwait(false)
+            : OperationReports.From(operation);
+    }
+
+    public async Task<bool> CancelAsync(OperationId id, CancellationToken cancellationToken)
+    {
+        var operation = await _backups.FindAsync(id.Value, cancellationToken).ConfigureAwait(false);
+        if (operation is null || operation.IsFinished)
+        {
+            return false;
+        }
+
+        var killed = await _client.QueryAsync(
+            new ClickHouseQuery("KILL QUERY WHERE query_id = {q:String} ASYNC") { Parameters = [QueryParameter.String("q", operation.QueryId)] },
+            EngineJson.Default.KillRow, cancellationToken).ConfigureAwait(false);
+        Log.KillIssued(_logger, id.Value, operation.QueryId, killed.Count);
+        return killed.Count > 0;
+    }
+
+    private async Task<OperationReport> FindInLogAsync(OperationId id, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<BackupLogRow> rows;
+        try
+        {
+            rows = await _client.QueryAsync(
+                new ClickHouseQuery($"SELECT {LogColumns} FROM system.backup_log WHERE id = {{id:String}} ORDER BY event_time_microseconds DESC LIMIT 1")
+                {
+                    Parameters = [QueryParameter.String("id", id.Value)],
+                },
+                EngineJson.Default.BackupLogRow, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is ClickHouseServerException or ClickHouseProtocolException)
+        {
+            Log.BackupLogUnreadable(_logger, id.Value, e.Message);
+            return OperationReports.Unknown(id.Value);
+        }
+
+        if (rows.Count == 0)
+        {
+            return OperationReports.Unknown(id.Value);
+        }
+
+        var row = rows[0];
+        if (!Enum.TryParse<BackupOperationStatus>(row.Status.Replace("_", string.Empty, StringComparison.Ordinal), ignoreCase: true, out var status)
+            || !Enum.IsDefined(status))
+        {
+            Log.BackupLogUnreadable(_logger, id.Value, $"unknown status '{row.Status}'");
+            return OperationReports.Unknown(id.Value);
+        }
+
+        return OperationReports.From(new BackupOperation(
+            row.Id, string.Empty, string.Empty, row.QueryId, status, row.Error, Time(row.StartTime) ?? DateTimeOffset.UnixEpoch, Time(row.EndTime),
+            row.NumFiles, row.TotalSize, row.NumEntries, row.UncompressedSize, row.CompressedSize, row.FilesRead, row.BytesRead));
+    }
+
+    // ClickHouse writes 1970-01-01 00:00:00 for a time it does not have.
+    private static DateTimeOffset? Time(string text) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) && t.Year > 1970 ? t : null;
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Information, Message = "starting backup {OperationId}: {Sql}")]
+        public static partial void Starting(ILogger logger, string operationId, string sql);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "cancel of {OperationId}: KILL QUERY on query {QueryId} matched {Count} queries")]
+        public static partial void KillIssued(ILogger logger, string operationId, string queryId, int count);
+
+        [LoggerMessage(Level = LogLevel.Debug, Message = "operation {OperationId} not in system.backups and system.backup_log is unreadable, so unknown: {Reason}")]
+        public static partial void BackupLogUnreadable(ILogger logger, string operationId, string reason);
+    }
+}
+
+internal sealed record BackupLogRow(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("query_id")] string QueryId,
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("error")] string Error,
+    [property: JsonPropertyName("start_time")] string StartTime,
+    [property: JsonPropertyName("end_time")] string EndTime,
+    [property: JsonPropertyName("num_files")] ulong NumFiles,
+    [property: JsonPropertyName("total_size")] ulong TotalSize,
+    [property: JsonPropertyName("num_entries")] ulong NumEntries,
+    [property: JsonPropertyName("uncompressed_size")] ulong UncompressedSize,
+    [property: JsonPropertyName("compressed_size")] ulong CompressedSize,
+    [property: JsonPropertyName("files_read")] ulong FilesRead,
+    [property: JsonPropertyName("bytes_read")] ulong BytesRead);
+
+internal sealed record KillRow(
+    [property: JsonPropertyName("kill_status")] string KillStatus,
+    [property: JsonPropertyName("query_id")] string QueryId);
+
+[JsonSourceGenerationOptions(NumberHandling = JsonNumberHandling.AllowReadingFromString)]
+[JsonSerializable(typeof(BackupLogRow))]
+[JsonSerializable(typeof(KillRow))]
+internal sealed partial class EngineJson : JsonSerializerContext;

@@ -1,0 +1,390 @@
+using ClickVault.Cluster.Agent.Configuration;
+using ClickVault.Cluster.Shared.ClickHouse;
+using ClickVault.Cluster.Shared.Protocol;
+using Microsoft.Extensions.Logging;
+
+namespace ClickVault.Cluster.Agent.Backups;
+
+/// <summary>
+/// Runs the coordinator's commands against the <see cref="IBackupEngine"/>. <see cref="StartBackupAsync"/> is idempotent: an id
+/// the server knows (any state) is reported, never started again. A running operation is polled every poll interval on the
+/// injected clock; a progress message goes out when its figures change, then exactly one <see cref="BackupCompleted"/> or
+/// <see cref="BackupFailed"/>. Every id handled since start-up is remembered for the hello after a reconnect.
+/// </summary>
+public sealed partial class OperationExecutor : IAsyncDisposable
+{
+    /// <summary>Polls in a row that must find no record before a watched operation counts as lost (server restarted).</summary>
+    internal const int LostAfterPolls = 3;
+
+    private readonly IBackupEngine _engine;
+    private readonly IAgentOutbox _outbox;
+    private readonly TimeProvider _time;
+    private readonly AgentOptions _options;
+    private readonly ILogger<OperationExecutor> _logger;
+    private readonly SemaphoreSlim _commands = new(1, 1);
+    private readonly CancellationTokenSource _lifetime = new();
+    private readonly Lock _gate = new();
+    private readonly Dictionary<OperationId, Tracked> _tracked = [];
+    private readonly List<OperationId> _order = [];
+    private int _disposed;
+
+    public OperationExecutor(IBackupEngine engine, IAgentOutbox outbox, TimeProvider time, AgentOptions options, ILogger<OperationExecutor> logger)
+    {
+        _engine = engine;
+        _outbox = outbox;
+        _time = time;
+        _options = options;
+        _logger = logger;
+    }
+
+    /// <summary>Reports a known id, or starts the backup; then watches it until it ends.</summary>
+    public async Task StartBackupAsync(StartBackup message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var id = message.OperationId;
+        var poll = message.PollInterval > TimeSpan.Zero ? message.PollInterval : _options.PollInterval;
+        await _commands.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (Find(id) is { Watcher.IsCompleted: false } watched)
+            {
+                Log.AlreadyHandled(_logger, id.Value, watched.Last.State);
+                _outbox.Post(OperationReports.Message(watched.Last));
+                return;
+            }
+
+            OperationReport known;
+            try
+            {
+                known = await _engine.FindAsync(id, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ClickHouseException e)
+            {
+                Refuse(id, $"backup {id} not started: the local ClickHouse cannot be asked about it: {e.Message}");
+                return;
+            }
+
+            if (known.State != OperationState.Unknown)
+            {
+                Log.AlreadyKnown(_logger, id.Value, known.State);
+                Adopt(known, poll);
+                return;
+            }
+
+            if (Find(id) is { Observed: true } forgotten)
+            {
+                // It ran here and the server has since forgotten it (restart): report what we saw, never run it twice.
+                Log.AlreadyHandled(_logger, id.Value, forgotten.Last.State);
+                _outbox.Post(OperationReports.Message(forgotten.Last));
+                return;
+            }
+
+            await StartNewAsync(message, poll, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _commands.Release();
+        }
+    }
+
+    /// <summary>Kills a running operation and reports its state (the watcher reports its end).</summary>
+    public async Task CancelAsync(CancelOperation message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var id = message.OperationId;
+        await _commands.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            OperationReport report;
+            try
+            {
+                var killed = await _engine.CancelAsync(id, cancellationToken).ConfigureAwait(false);
+                Log.CancelRequested(_logger, id.Value, killed);
+                report = await _engine.FindAsync(id, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ClickHouseException e)
+            {
+                Log.CancelFailed(_logger, id.Value, e.Message);
+                report = Find(id)?.Last ?? OperationReports.Unknown(id.Value, $"cannot cancel: the local ClickHouse is unreachable: {e.Message}");
+                _outbox.Post(new OperationStatus([report]));
+                return;
+            }
+
+            var tracked = Find(id);
+            if (tracked is null && report.State != OperationState.Unknown)
+            {
+                Adopt(report, _options.PollInterval, announce: false);
+            }
+            else if (tracked is not null && report.State == OperationState.Unknown)
+            {
+                report = tracked.Last;
+            }
+
+            _outbox.Post(new OperationStatus([report]));
+        }
+        finally
+        {
+            _commands.Release();
+        }
+    }
+
+    /// <summary>One report per asked id: the server's, else this agent's last for an id it handled, else Unknown.</summary>
+    public async Task<OperationStatus> QueryAsync(QueryOperations message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var reports = new List<OperationReport>(message.OperationIds.Count);
+        foreach (var text in message.OperationIds)
+        {
+            OperationId id;
+            try
+            {
+                id = new OperationId(text);
+            }
+            catch (ArgumentException e)
+            {
+                reports.Add(OperationReports.Unknown(text, e.Message.Split(" (Parameter", 2)[0]));
+                continue;
+            }
+
+            reports.Add(await CurrentAsync(id, Find(id)?.Last, cancellationToken).ConfigureAwait(false));
+        }
+
+        return new OperationStatus(reports);
+    }
+
+    /// <summary>The current report of every operation handled since start-up, in the order they were first handled.</summary>
+    public async Task<IReadOnlyList<OperationReport>> SnapshotAsync(CancellationToken cancellationToken)
+    {
+        List<OperationReport> lasts;
+        lock (_gate)
+        {
+            lasts = _order.Select(id => _tracked[id].Last).ToList();
+        }
+
+        var reports = new List<OperationReport>(lasts.Count);
+        foreach (var last in lasts)
+        {
+            reports.Add(last.IsFinished ? last : await CurrentAsync(new OperationId(last.OperationId), last, cancellationToken).ConfigureAwait(false));
+        }
+
+        return reports;
+    }
+
+    /// <summary>Stops watching (operations keep running on the server).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await _lifetime.CancelAsync().ConfigureAwait(false);
+        Task[] watchers;
+        lock (_gate)
+        {
+            watchers = _tracked.Values.Select(t => t.Watcher).OfType<Task>().ToArray();
+        }
+
+        await Task.WhenAll(watchers).ConfigureAwait(false);
+    }
+
+    /// <summary>The watch of an operation (completed when it is not watched), for tests.</summary>
+    internal Task WatcherOf(OperationId id) => Find(id)?.Watcher ?? Task.CompletedTask;
+
+    private async Task StartNewAsync(StartBackup message, TimeSpan poll, CancellationToken cancellationToken)
+    {
+        var id = message.OperationId;
+        try
+        {
+            await _engine.StartAsync(BackupCommand.From(message), cancellationToken).ConfigureAwait(false);
+        }
+        catch (BackupRefusedException e)
+        {
+            // Someone else may have started the same id between our look-up and our start: then report theirs.
+            if (await TryFindAsync(id, cancellationToken).ConfigureAwait(false) is { State: not OperationState.Unknown } raced)
+            {
+                Adopt(raced, poll);
+                return;
+            }
+
+            Refuse(id, e.Message);
+            return;
+        }
+        catch (ClickHouseException e)
+        {
+            // The statement may or may not have reached the server: ask before calling it failed.
+            if (await TryFindAsync(id, cancellationToken).ConfigureAwait(false) is { State: not OperationState.Unknown } reached)
+            {
+                Adopt(reached, poll);
+                return;
+            }
+
+            Refuse(id, $"backup {id} not started: {e.Message}");
+            return;
+        }
+
+        Log.Started(_logger, id.Value, message.Databases.Count, poll);
+        var first = await TryFindAsync(id, cancellationToken).ConfigureAwait(false);
+        Adopt(first is { State: not OperationState.Unknown }
+            ? first
+            : OperationReports.Unknown(id.Value) with { State = OperationState.Running, StartedAt = _time.GetUtcNow() }, poll);
+    }
+
+    private async Task<OperationReport?> TryFindAsync(OperationId id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _engine.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ClickHouseException e)
+        {
+            Log.FindFailed(_logger, id.Value, e.Message);
+            return null;
+        }
+    }
+
+    private async Task<OperationReport> CurrentAsync(OperationId id, OperationReport? last, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var report = await _engine.FindAsync(id, cancellationToken).ConfigureAwait(false);
+            return report.State == OperationState.Unknown && last is not null ? last : report;
+        }
+        catch (ClickHouseException e)
+        {
+            return last ?? OperationReports.Unknown(id.Value, $"the local ClickHouse is unreachable: {e.Message}");
+        }
+    }
+
+    private Tracked? Find(OperationId id)
+    {
+        lock (_gate)
+        {
+            return _tracked.GetValueOrDefault(id);
+        }
+    }
+
+    /// <summary>Remembers the operation, announces its report, and watches it while it runs.</summary>
+    private void Adopt(OperationReport report, TimeSpan poll, bool announce = true, bool observed = true)
+    {
+        var id = new OperationId(report.OperationId);
+        Tracked tracked;
+        lock (_gate)
+        {
+            if (!_tracked.TryGetValue(id, out var existing))
+            {
+                _order.Add(id);
+            }
+
+            tracked = existing ?? new Tracked();
+            tracked.Last = report;
+            tracked.Observed |= observed;
+            _tracked[id] = tracked;
+        }
+
+        if (announce)
+        {
+            Announce(report);
+        }
+
+        if (!report.IsFinished)
+        {
+            tracked.Watcher = WatchAsync(id, tracked, poll, _lifetime.Token);
+        }
+    }
+
+    private void Refuse(OperationId id, string reason)
+    {
+        Adopt(OperationReports.Refused(id, reason), TimeSpan.Zero, observed: false);
+    }
+
+    private async Task WatchAsync(OperationId id, Tracked tracked, TimeSpan poll, CancellationToken cancellationToken)
+    {
+        var unknown = 0;
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(poll, _time, cancellationToken).ConfigureAwait(false);
+                OperationReport report;
+                try
+                {
+                    report = await _engine.FindAsync(id, cancellationToken).ConfigureAwait(false);
+                }
+                catch (ClickHouseException e)
+                {
+                    Log.FindFailed(_logger, id.Value, e.Message);
+                    continue;
+                }
+
+                if (report.State == OperationState.Unknown)
+                {
+                    if (++unknown < LostAfterPolls)
+                    {
+                        continue;
+                    }
+
+                    report = tracked.Last with
+                    {
+                        State = OperationState.Failed,
+                        Error = $"the local ClickHouse has no record of operation {id} any more (restarted while it ran?)",
+                        FinishedAt = _time.GetUtcNow(),
+                    };
+                }
+
+                unknown = 0;
+                lock (_gate)
+                {
+                    if (report == tracked.Last)
+                    {
+                        continue;
+                    }
+
+                    tracked.Last = report;
+                }
+
+                Announce(report);
+                if (report.IsFinished)
+                {
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Log.WatchStopped(_logger, id.Value);
+        }
+        catch (Exception e)
+        {
+            Log.WatchCrashed(_logger, id.Value, e);
+        }
+    }
+
+    private void Announce(OperationReport report)
+    {
+        switch (report.State)
+        {
+            case OperationState.Running:
+                Log.Progress(_logger, report.OperationId, report.NumFiles, report.UncompressedSize);
+                break;
+            case OperationState.Succeeded:
+                Log.Completed(_logger, report.OperationId, report.NumFiles, report.UncompressedSize, report.CompressedSize);
+                break;
+            default:
+                Log.Failed(_logger, report.OperationId, report.State, report.Error);
+                break;
+        }
+
+        _outbox.Post(OperationReports.Message(report));
+    }
+
+    private sealed class Tracked
+    {
+        public OperationReport Last { get; set; } = null!;
+
+        /// <summary>The server accepted or reported this id at least once (a refusal alone does not count).</summary>
+        public bool Observed { get; set; }
+
+        public Task? Watcher { get; set; }
+    }
+}

@@ -1,0 +1,44 @@
+using ClickVault.Cluster.Shared.Protocol;
+using Microsoft.Extensions.Logging;
+
+namespace ClickVault.Cluster.Agent.Backups;
+
+/// <summary>The executor's log events.</summary>
+public sealed partial class OperationExecutor
+{
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Information, Message = "backup {OperationId} started ({Databases} databases), polling every {Poll}")]
+        public static partial void Started(ILogger logger, string operationId, int databases, TimeSpan poll);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "backup {OperationId} is already handled here ({State}): reported, not started again")]
+        public static partial void AlreadyHandled(ILogger logger, string operationId, OperationState state);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "backup {OperationId} is already known to ClickHouse ({State}): reported, not started again")]
+        public static partial void AlreadyKnown(ILogger logger, string operationId, OperationState state);
+
+        [LoggerMessage(Level = LogLevel.Debug, Message = "backup {OperationId} running: {Files} files, {Bytes} bytes")]
+        public static partial void Progress(ILogger logger, string operationId, ulong files, ulong bytes);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "backup {OperationId} completed: {Files} files, {Bytes} bytes uncompressed, {Compressed} compressed")]
+        public static partial void Completed(ILogger logger, string operationId, ulong files, ulong bytes, ulong compressed);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "backup {OperationId} ended as {State}: {Error}")]
+        public static partial void Failed(ILogger logger, string operationId, OperationState state, string error);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "cannot read operation {OperationId} from the local ClickHouse: {Reason}")]
+        public static partial void FindFailed(ILogger logger, string operationId, string reason);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "cancel of {OperationId} requested; kill issued: {Killed}")]
+        public static partial void CancelRequested(ILogger logger, string operationId, bool killed);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "cannot cancel {OperationId}: {Reason}")]
+        public static partial void CancelFailed(ILogger logger, string operationId, string reason);
+
+        [LoggerMessage(Level = LogLevel.Error, Message = "watching {OperationId} stopped on an unexpected error")]
+        public static partial void WatchCrashed(ILogger logger, string operationId, Exception exception);
+
+        [LoggerMessage(Level = LogLevel.Debug, Message = "stopped watching {OperationId}")]
+        public static partial void WatchStopped(ILogger logger, string operationId);
+    }
+}

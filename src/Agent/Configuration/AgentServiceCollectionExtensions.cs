@@ -1,0 +1,59 @@
+using ClickVault.Cluster.Agent.Backups;
+using ClickVault.Cluster.Agent.Health;
+using ClickVault.Cluster.Agent.Identity;
+using ClickVault.Cluster.Agent.Transport;
+using ClickVault.Cluster.Shared.ClickHouse;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace ClickVault.Cluster.Agent.Configuration;
+
+public static class AgentServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the whole agent: options of sections <c>agent</c>, <c>destination</c> and <c>clickhouse</c> (validated at
+    /// start, every bad key named), the ClickHouse client, identity, backup engine, executor, coordinator connection and the
+    /// hosted <see cref="AgentService"/>. Register replacements (e.g. a <see cref="TimeProvider"/> or an
+    /// <see cref="IBackupEngine"/>) after this call.
+    /// </summary>
+    public static IServiceCollection AddClickVaultAgent(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddClickHouseClient(configuration.GetSection(ClickHouseOptions.Section));
+        AddSectionOptions<AgentOptions, AgentOptionsValidator>(services, configuration,
+            c => AgentOptions.Read(new SectionReader(c, AgentOptions.Section)));
+        AddSectionOptions<DestinationOptions, DestinationOptionsValidator>(services, configuration,
+            c => DestinationOptions.Read(new SectionReader(c, DestinationOptions.Section)));
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<AgentOptions>>().Value);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<DestinationOptions>>().Value);
+        services.AddSingleton<IAgentIdentitySource, ClickHouseIdentitySource>();
+        services.AddSingleton<IClickHouseProbe, ClickHouseProbe>();
+        services.AddSingleton<IBackupEngine, ClickHouseBackupEngine>();
+        services.AddSingleton<Outbox>();
+        services.AddSingleton<IAgentOutbox>(sp => sp.GetRequiredService<Outbox>());
+        services.AddSingleton<OperationExecutor>();
+        services.AddSingleton<ICoordinatorConnector, ClientWebSocketConnector>();
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<AgentOptions>();
+            return new ReconnectBackoff(options.ReconnectMinDelay, options.ReconnectMaxDelay, new Random());
+        });
+        services.AddSingleton<CoordinatorConnection>();
+        services.AddHostedService(sp => new AgentService(
+            sp.GetRequiredService<CoordinatorConnection>, sp.GetRequiredService<OperationExecutor>));
+        return services;
+    }
+
+    private static void AddSectionOptions<T, TValidator>(IServiceCollection services, IConfiguration configuration, Func<IConfiguration, OptionsRead<T>> read)
+        where T : class
+        where TValidator : class, IValidateOptions<T>
+    {
+        services.AddOptions<T>().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<T>, TValidator>();
+        services.AddSingleton<IOptionsFactory<T>>(sp => new SectionOptionsFactory<T>(configuration, read, sp.GetServices<IValidateOptions<T>>()));
+    }
+}

@@ -1,0 +1,124 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+
+namespace ClickVault.Cluster.Agent.Configuration;
+
+/// <summary>
+/// Reads one configuration section key by key (snake_case names) and remembers, instead of throwing, every value that
+/// cannot be read and every key the section does not know, each named by its full path (<c>agent.poll_interval</c>).
+/// Values of keys that may hold secrets are never echoed.
+/// </summary>
+internal sealed class SectionReader
+{
+    private readonly IConfiguration _section;
+    private readonly string _name;
+    private readonly List<string> _known = [];
+    private readonly List<string> _errors = [];
+    private readonly HashSet<string> _failedKeys = new(StringComparer.Ordinal);
+
+    public SectionReader(IConfiguration root, string name)
+    {
+        _section = root.GetSection(name);
+        _name = name;
+    }
+
+    /// <summary>The text of a key; null when absent or empty.</summary>
+    public string? String(string key)
+    {
+        _known.Add(key);
+        var value = _section[key];
+        return string.IsNullOrEmpty(value) ? null : value;
+    }
+
+    /// <summary>An absolute URL; null when absent. The value is not echoed in the error (a URL may carry credentials).</summary>
+    public Uri? Url(string key)
+    {
+        var text = String(key);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (Uri.TryCreate(text.Trim(), UriKind.Absolute, out var url))
+        {
+            return url;
+        }
+
+        Fail(key, "must be an absolute URL");
+        return null;
+    }
+
+    /// <summary>A duration as <c>500ms</c>, <c>5s</c>, <c>1.5m</c>, <c>2h</c> or <c>hh:mm:ss</c>; <paramref name="fallback"/> when absent.</summary>
+    public TimeSpan Duration(string key, TimeSpan fallback)
+    {
+        var text = String(key);
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        if (DurationText.TryParse(text, out var value))
+        {
+            return value;
+        }
+
+        Fail(key, $"must be a duration such as 500ms, 5s, 1m or 00:00:05 (got '{text}')");
+        return fallback;
+    }
+
+    /// <summary>Flags keys of the section that were never asked for (typos), then returns the value with every problem.</summary>
+    public OptionsRead<T> Finish<T>(T value)
+    {
+        foreach (var child in _section.GetChildren())
+        {
+            if (!_known.Contains(child.Key, StringComparer.OrdinalIgnoreCase))
+            {
+                Fail(child.Key, $"is not a known key (known: {string.Join(", ", _known)})");
+            }
+        }
+
+        return new OptionsRead<T>(value, _errors.ToArray(), _failedKeys.ToHashSet(StringComparer.Ordinal));
+    }
+
+    private void Fail(string key, string problem)
+    {
+        var path = $"{_name}.{key}";
+        _failedKeys.Add(path);
+        _errors.Add($"{path} {problem}");
+    }
+}
+
+/// <summary>Options read from configuration, with a message per key that could not be read.</summary>
+internal sealed record OptionsRead<T>(T Value, IReadOnlyList<string> Errors, IReadOnlySet<string> FailedKeys);
+
+/// <summary>Durations in configuration: a number with a unit (<c>ms</c>, <c>s</c>, <c>m</c>, <c>h</c>) or a <c>[d.]hh:mm:ss[.fff]</c> span.</summary>
+public static class DurationText
+{
+    private static readonly (string Suffix, double Milliseconds)[] Units = [("ms", 1), ("s", 1000), ("m", 60_000), ("h", 3_600_000)];
+
+    public static bool TryParse(string text, out TimeSpan value)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        text = text.Trim();
+        value = default;
+        if (text.Contains(':', StringComparison.Ordinal))
+        {
+            return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out value);
+        }
+
+        foreach (var (suffix, milliseconds) in Units)
+        {
+            if (text.EndsWith(suffix, StringComparison.OrdinalIgnoreCase)
+                && double.TryParse(text.AsSpan(0, text.Length - suffix.Length), NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign,
+                    CultureInfo.InvariantCulture, out var amount)
+                && double.IsFinite(amount)
+                && Math.Abs(amount * milliseconds) < TimeSpan.MaxValue.TotalMilliseconds)
+            {
+                value = TimeSpan.FromMilliseconds(amount * milliseconds);
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,81 @@
+using ClickVault.Cluster.Agent.Configuration;
+using Microsoft.Extensions.Configuration;
+using Xunit;
+
+namespace ClickVault.Cluster.Agent.Tests.Configuration;
+
+public sealed class SectionReaderTests
+{
+    [Theory]
+    [InlineData("500ms", 500)]
+    [InlineData("5s", 5_000)]
+    [InlineData("1.5s", 1_500)]
+    [InlineData("2m", 120_000)]
+    [InlineData("1h", 3_600_000)]
+    [InlineData("00:00:05", 5_000)]
+    [InlineData(" 00:01:00 ", 60_000)]
+    public void Durations_read_with_units_or_as_spans(string text, int milliseconds)
+    {
+        Assert.True(DurationText.TryParse(text, out var value));
+        Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), value);
+    }
+
+    [Theory]
+    [InlineData("5")]
+    [InlineData("five seconds")]
+    [InlineData("s")]
+    [InlineData("1e400s")]
+    [InlineData("")]
+    public void Text_that_is_not_a_duration_is_refused(string text)
+    {
+        Assert.False(DurationText.TryParse(text, out _));
+    }
+
+    [Fact]
+    public void Snake_case_keys_are_read_into_the_options()
+    {
+        var read = AgentOptions.Read(new SectionReader(Configuration(new()
+        {
+            ["agent:coordinator_url"] = "https://coordinator:8080/",
+            ["agent:token"] = "t",
+            ["agent:heartbeat_interval"] = "2s",
+            ["agent:reconnect_min_delay"] = "250ms",
+            ["agent:reconnect_max_delay"] = "00:00:10",
+            ["agent:poll_interval"] = "1.5s",
+            ["agent:cluster"] = "main",
+        }), AgentOptions.Section));
+
+        Assert.Empty(read.Errors);
+        Assert.Equal(new AgentOptions
+        {
+            CoordinatorUrl = new Uri("https://coordinator:8080/"),
+            Token = "t",
+            HeartbeatInterval = TimeSpan.FromSeconds(2),
+            ReconnectMinDelay = TimeSpan.FromMilliseconds(250),
+            ReconnectMaxDelay = TimeSpan.FromSeconds(10),
+            PollInterval = TimeSpan.FromSeconds(1.5),
+            Cluster = "main",
+        }, read.Value);
+    }
+
+    [Fact]
+    public void Every_unreadable_value_and_unknown_key_is_named_without_echoing_urls()
+    {
+        var read = DestinationOptions.Read(new SectionReader(Configuration(new()
+        {
+            ["destination:s3_endpoint"] = "not a url with secret-ish text",
+            ["destination:bucket"] = "typo",
+            ["destination:disk"] = "backups",
+        }), DestinationOptions.Section));
+
+        Assert.Equal(
+        [
+            "destination.s3_endpoint must be an absolute URL",
+            "destination.bucket is not a known key (known: disk, s3_endpoint, s3_bucket, s3_access_key, s3_secret_key)",
+        ], read.Errors);
+        Assert.Equal(new HashSet<string> { "destination.s3_endpoint", "destination.bucket" }, read.FailedKeys);
+    }
+
+    private static IConfiguration Configuration(Dictionary<string, string?> values) =>
+        new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+}

@@ -1,0 +1,138 @@
+using System.Globalization;
+using System.Net.WebSockets;
+using System.Text;
+using ClickVault.Cluster.Shared.Layout;
+using ClickVault.Cluster.Shared.Protocol;
+using ClickVault.Cluster.Testing.Embedded;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Xunit;
+
+namespace ClickVault.Cluster.Agent.Tests.Transport;
+
+/// <summary>A real agent host (real ClickHouse node, real WebSocket client) against an in-test coordinator stub.</summary>
+[Collection(SingleNodeCollection.Name)]
+public sealed class AgentTransportTests(SingleNodeFixture fixture)
+{
+    private const string RightToken = "right-token-4711";
+
+    [Fact]
+    public async Task A_wrong_token_is_refused_logged_as_an_auth_failure_and_retried()
+    {
+        await using var stub = await CoordinatorStub.StartAsync(RightToken);
+        var logs = new LogCapture();
+        using var agent = BuildAgent(stub, "wrong-token-0815", logs);
+
+        await agent.StartAsync();
+        var refusals = new[] { await stub.NextRefusalAsync(), await stub.NextRefusalAsync(), await stub.NextRefusalAsync() };
+        var failure = await logs.WaitForAsync(e => e.Level == LogLevel.Error && e.Message.StartsWith("authentication failed", StringComparison.Ordinal), CoordinatorStub.Timeout);
+        await agent.StopAsync();
+
+        Assert.All(refusals, r => Assert.Equal("Bearer wrong-token-0815", r));
+        Assert.Contains("refused the agent's token (HTTP 401 Unauthorized); check agent.token", failure.Message, StringComparison.Ordinal);
+        Assert.Contains($"{stub.BaseUrl.Authority}/agents/ws", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(logs.Entries, e => e.Message.Contains("wrong-token-0815", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_agent_says_hello_runs_a_real_backup_survives_garbage_and_reconnects_with_its_operations()
+    {
+        var node = fixture.Node;
+        await AgentTestDatabase.EnsureAsync(fixture.ClientFor(node), CancellationToken.None);
+        await using var stub = await CoordinatorStub.StartAsync(RightToken);
+        var logs = new LogCapture();
+        using var agent = BuildAgent(stub, RightToken, logs);
+        await agent.StartAsync();
+
+        // Hello carries the identity of the real node, then heartbeats follow the welcome.
+        var first = await stub.NextConnectionAsync();
+        var hello = await first.NextAsync<AgentHello>();
+        Assert.Equal(fixture.Cluster.Cluster, hello.Identity.Cluster);
+        Assert.Equal(node.Shard.ToString(CultureInfo.InvariantCulture), hello.Identity.Shard);
+        Assert.Equal(node.Replica, hello.Identity.Replica);
+        Assert.StartsWith("26.", hello.Identity.ClickHouseVersion, StringComparison.Ordinal);
+        Assert.Equal(node.Replica, hello.Identity.Macros["replica"]);
+        Assert.Empty(hello.Operations);
+        await first.SendAsync(new Welcome("stub", TimeSpan.FromMilliseconds(200)));
+        Assert.True((await first.NextAsync<AgentHeartbeat>()).ClickHouseReachable);
+
+        // A real BACKUP to the node's s3_plain disk: progress, then exactly one completion.
+        var id = new OperationId("agent-transport-" + Guid.NewGuid().ToString("N")[..12]);
+        await first.SendAsync(new StartBackup(id, RunId.Parse("20261122T020000Z"), new ShardId("1"), [AgentTestDatabase.Name],
+            new DestinationSpec(DestinationKind.Disk, $"agent-tests/{id}/", fixture.Cluster.BackupDisk), null, TimeSpan.FromMilliseconds(100)));
+        var completed = await first.NextAsync<BackupCompleted>(m => m.Report.OperationId == id.Value);
+        Assert.Equal(OperationState.Succeeded, completed.Report.State);
+        Assert.True(completed.Report.NumFiles > 0, "the backup wrote files");
+
+        // Garbage is logged and skipped; the connection still answers, even a query split over several frames.
+        await first.SendRawAsync(Encoding.UTF8.GetBytes("this is { not json"), fragments: 1);
+        var rejected = await logs.WaitForAsync(e => e.Message.StartsWith("rejected a message from the coordinator: malformed message", StringComparison.Ordinal), CoordinatorStub.Timeout);
+        Assert.Equal(LogLevel.Warning, rejected.Level);
+        await first.SendRawAsync(ProtocolCodec.Encode(new QueryOperations([id.Value, "never-started"])), fragments: 3);
+        var status = await first.NextAsync<OperationStatus>();
+        Assert.Equal([OperationState.Succeeded, OperationState.Unknown], status.Reports.Select(r => r.State));
+        var aboutTheBackup = first.Log.Where(m => m is OperationProgress or BackupCompleted or BackupFailed).ToList();
+        Assert.True(aboutTheBackup.Count >= 2, "at least one progress before the completion");
+        Assert.IsType<OperationProgress>(aboutTheBackup[0]);
+        Assert.Single(aboutTheBackup, m => m is BackupCompleted or BackupFailed);
+        Assert.IsType<BackupCompleted>(aboutTheBackup[^1]);
+
+        // The coordinator closes: the agent reconnects and its hello lists the operation.
+        await first.CloseAsync();
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, (await first.Closed).Status);
+        var second = await stub.NextConnectionAsync();
+        var again = await second.NextAsync<AgentHello>();
+        var report = Assert.Single(again.Operations);
+        Assert.Equal(id.Value, report.OperationId);
+        Assert.Equal(OperationState.Succeeded, report.State);
+        Assert.Equal(completed.Report.NumFiles, report.NumFiles);
+
+        // Stopping the host closes the socket with a normal close.
+        await second.SendAsync(new Welcome("stub", TimeSpan.FromSeconds(5)));
+        await second.NextAsync<AgentHeartbeat>();
+        await agent.StopAsync();
+        Assert.Equal((WebSocketCloseStatus.NormalClosure, "agent stopping"), await second.Closed);
+    }
+
+    [Fact]
+    public async Task Messages_before_the_welcome_are_ignored_and_the_agent_answers_after_it()
+    {
+        await using var stub = await CoordinatorStub.StartAsync(RightToken);
+        var logs = new LogCapture();
+        using var agent = BuildAgent(stub, RightToken, logs);
+        await agent.StartAsync();
+        var connection = await stub.NextConnectionAsync();
+        await connection.NextAsync<AgentHello>();
+
+        await connection.SendAsync(new QueryOperations(["early"]));
+        await logs.WaitForAsync(e => e.Message == "ignored a QueryOperations from the coordinator: it came before the coordinator's welcome", CoordinatorStub.Timeout);
+        await connection.SendAsync(new Welcome("stub", TimeSpan.FromSeconds(5)));
+        await connection.SendAsync(new QueryOperations(["late"]));
+        var status = await connection.NextAsync<OperationStatus>();
+        await agent.StopAsync();
+
+        Assert.Equal("late", Assert.Single(status.Reports).OperationId);
+        Assert.DoesNotContain(connection.Log, m => m is OperationStatus s && s.Reports.Any(r => r.OperationId == "early"));
+    }
+
+    private IHost BuildAgent(CoordinatorStub stub, string token, LogCapture logs)
+    {
+        var node = fixture.Node;
+        return AgentHostBuilder.Build(
+            new Dictionary<string, string?>
+            {
+                ["agent:coordinator_url"] = stub.BaseUrl.ToString(),
+                ["agent:token"] = token,
+                ["agent:heartbeat_interval"] = "200ms",
+                ["agent:reconnect_min_delay"] = "50ms",
+                ["agent:reconnect_max_delay"] = "200ms",
+                ["agent:poll_interval"] = "100ms",
+                ["clickhouse:url"] = node.Url.ToString(),
+                ["clickhouse:user"] = fixture.Cluster.User,
+                ["clickhouse:password"] = fixture.Cluster.Password,
+                ["destination:disk"] = fixture.Cluster.BackupDisk,
+            },
+            services => services.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Debug)));
+    }
+}

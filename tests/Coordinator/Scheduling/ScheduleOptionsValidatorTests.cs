@@ -1,0 +1,68 @@
+using ClickVault.Cluster.Coordinator.Scheduling;
+using Xunit;
+
+namespace ClickVault.Cluster.Coordinator.Tests.Scheduling;
+
+public sealed class ScheduleOptionsValidatorTests
+{
+    public static TheoryData<string, string, string?, string[]> Cases => new()
+    {
+        { "backup", "0 2 * * *", "Europe/Berlin", [] },
+        { "backup", "@daily", null, [] },
+        { "nightly_full-1", "0 3 * * sun", "", [] },
+        { "backup", "0 25 * * *", null, ["schedules.backup.cron: cron '0 25 * * *': hour 25 is out of range 0-23"] },
+        { "backup", "0 2 * * *", "Mars/Olympus", ["schedules.backup.time_zone: 'Mars/Olympus' is not a known time zone (use an IANA id such as Europe/Berlin, or UTC)"] },
+        { "backup", "0 0 30 2 *", null, ["schedules.backup.cron: cron '0 0 30 2 *' never fires (no selected month has the selected day of month)"] },
+        { "backup", " ", null, ["schedules.backup.cron is required (e.g. '0 2 * * *' or @daily)"] },
+        { "bad name!", "@daily", null, ["schedules: schedule name 'bad name!' is invalid: expected 1-64 of letters, digits, '_' or '-'"] },
+        {
+            "backup", "61 * * * *", "Nowhere/City",
+            [
+                "schedules.backup.cron: cron '61 * * * *': minute 61 is out of range 0-59",
+                "schedules.backup.time_zone: 'Nowhere/City' is not a known time zone (use an IANA id such as Europe/Berlin, or UTC)",
+            ]
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Names_the_key_of_every_problem(string name, string cron, string? zone, string[] expected)
+    {
+        var options = new ScheduleOptions(name, cron, zone);
+
+        var schedule = ScheduleOptionsValidator.TryCreate(options, out var failures);
+
+        Assert.Equal(expected, failures);
+        Assert.Equal(expected.Length == 0, schedule is not null);
+        Assert.Equal(expected, ScheduleOptionsValidator.Validate(options));
+    }
+
+    [Fact]
+    public void A_valid_entry_becomes_a_schedule_in_its_zone()
+    {
+        var berlin = ScheduleOptionsValidator.TryCreate(new ScheduleOptions("backup", "30 2 * * *", "Europe/Berlin"), out _);
+        var utc = ScheduleOptionsValidator.TryCreate(new ScheduleOptions("backup", "30 2 * * *", null), out _);
+
+        Assert.Equal("Europe/Berlin", berlin!.Zone.Id);
+        Assert.Equal("30 2 * * *", berlin.Cron.Text);
+        Assert.Equal(TimeZoneInfo.Utc, utc!.Zone);
+        Assert.Equal(CronExpressionTests.At("2026-01-01T01:30:00Z"), berlin.NextSlot(CronExpressionTests.At("2026-01-01T00:00:00Z")));
+    }
+
+    [Fact]
+    public void Duplicate_names_are_reported_with_each_entry_problem()
+    {
+        var failures = ScheduleOptionsValidator.Validate(
+        [
+            new ScheduleOptions("backup", "@daily", null),
+            new ScheduleOptions("Backup", "0 24 * * *", null),
+        ]);
+
+        Assert.Equal(
+            [
+                "schedules.Backup: defined more than once",
+                "schedules.Backup.cron: cron '0 24 * * *': hour 24 is out of range 0-23",
+            ],
+            failures);
+    }
+}

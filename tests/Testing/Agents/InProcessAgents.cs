@@ -1,0 +1,67 @@
+using ClickVault.Cluster.Agent;
+using ClickVault.Cluster.Embedded.Launch;
+using ClickVault.Cluster.Testing.Coordinator;
+using Microsoft.Extensions.Hosting;
+
+namespace ClickVault.Cluster.Testing.Agents;
+
+/// <summary>One real agent per embedded node, in this process, dialing a coordinator over a real WebSocket.</summary>
+public sealed class InProcessAgents : IAsyncDisposable
+{
+    private readonly Dictionary<string, IHost> _running = new(StringComparer.Ordinal);
+    private readonly ClusterDescription _cluster;
+    private readonly Uri _coordinator;
+
+    private InProcessAgents(ClusterDescription cluster, Uri coordinator)
+    {
+        _cluster = cluster;
+        _coordinator = coordinator;
+    }
+
+    /// <summary>Starts an agent next to every node (or only the named nodes).</summary>
+    public static async Task<InProcessAgents> StartAsync(ClusterDescription cluster, Uri coordinator, IEnumerable<string>? nodes = null)
+    {
+        var agents = new InProcessAgents(cluster, coordinator);
+        foreach (var node in nodes ?? cluster.Nodes.Select(n => n.Name))
+        {
+            await agents.StartAsync(node);
+        }
+        return agents;
+    }
+
+    public async Task StartAsync(string node)
+    {
+        var description = _cluster.Nodes.Single(n => n.Name == node);
+        var host = AgentHostBuilder.Build(new Dictionary<string, string?>
+        {
+            ["agent:coordinator_url"] = _coordinator.ToString(),
+            ["agent:token"] = InProcessCoordinator.AgentToken,
+            ["agent:heartbeat_interval"] = "00:00:00.500",
+            ["agent:reconnect_min_delay"] = "00:00:00.100",
+            ["agent:reconnect_max_delay"] = "00:00:01",
+            ["clickhouse:url"] = description.Url.ToString(),
+            ["clickhouse:user"] = _cluster.User,
+            ["clickhouse:password"] = _cluster.Password,
+            ["destination:disk"] = _cluster.BackupDisk,
+        });
+        await host.StartAsync();
+        _running[node] = host;
+    }
+
+    public async Task StopAsync(string node)
+    {
+        if (_running.Remove(node, out var host))
+        {
+            await host.StopAsync();
+            host.Dispose();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var node in _running.Keys.ToList())
+        {
+            await StopAsync(node);
+        }
+    }
+}
