@@ -19,7 +19,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 dotnet build ClickVault.Cluster.sln -c Release -warnaserror -nologo -v quiet || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 
 rm -rf "$results/trx"
-dotnet test ClickVault.Cluster.sln -c Release --no-build --nologo \
+dotnet test ClickVault.Cluster.sln -c Release --no-build --nologo -m:1 \
   --logger "trx" --results-directory "$results/trx" -- RunConfiguration.TreatNoTestsAsError=false
 status=$?
 

@@ -19,6 +19,7 @@ public interface ICoordinatorConnector
 public sealed class ClientWebSocketConnector(AgentOptions options, TimeProvider time) : ICoordinatorConnector
 {
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan MinKeepAliveTimeout = TimeSpan.FromSeconds(15);
 
     public Uri Endpoint { get; } = CoordinatorEndpoint.AgentSocket(
         options.CoordinatorUrl ?? throw new ArgumentException("agent.coordinator_url is not set", nameof(options)));
@@ -30,7 +31,8 @@ public sealed class ClientWebSocketConnector(AgentOptions options, TimeProvider 
         socket.Options.CollectHttpResponseDetails = true;
         // Pings detect a coordinator that vanished without closing the TCP connection.
         socket.Options.KeepAliveInterval = options.HeartbeatInterval;
-        socket.Options.KeepAliveTimeout = options.HeartbeatInterval * 3;
+        // Never shorter than MinKeepAliveTimeout: a busy coordinator host must not look dead because a pong came late.
+        socket.Options.KeepAliveTimeout = options.HeartbeatInterval * 3 > MinKeepAliveTimeout ? options.HeartbeatInterval * 3 : MinKeepAliveTimeout;
         using var deadline = new CancellationTokenSource(ConnectTimeout, time);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try

@@ -30,8 +30,9 @@ public sealed partial record QueryParameter
     public static QueryParameter DateTime(string name, DateTimeOffset value) =>
         new(ValidName(name), value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
 
+    /// <summary>An <c>Array(String)</c>: ClickHouse reads the literal with its own quoting, no TabSeparated unescaping.</summary>
     public static QueryParameter Array(string name, IEnumerable<string> values) =>
-        new(ValidName(name), Escape("[" + string.Join(",", values.Select(QuoteInArray)) + "]"));
+        new(ValidName(name), "[" + string.Join(",", values.Select(QuoteInArray)) + "]");
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
     private static partial Regex NamePattern();
@@ -41,7 +42,7 @@ public sealed partial record QueryParameter
             ? name
             : throw new ArgumentException($"query parameter name '{name}' is invalid: expected letters, digits and '_' not starting with a digit", nameof(name));
 
-    private static string QuoteInArray(string s) => "'" + s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal) + "'";
+    private static string QuoteInArray(string s) => "'" + Escape(s).Replace("'", "\\'", StringComparison.Ordinal) + "'";
 
     private static string Escape(string value)
     {

@@ -38,18 +38,18 @@ public sealed class S3StoreOptionsValidator(string section = S3StoreOptions.Defa
         if (string.IsNullOrEmpty(options.AccessKey) != string.IsNullOrEmpty(options.SecretKey))
         {
             failures.Add(string.IsNullOrEmpty(options.AccessKey)
-                ? $"{section}.accessKey must be set when {section}.secretKey is set"
-                : $"{section}.secretKey must be set when {section}.accessKey is set");
+                ? $"{section}.access_key must be set when {section}.secret_key is set"
+                : $"{section}.secret_key must be set when {section}.access_key is set");
         }
 
         if (options.MaxAttempts < 1)
         {
-            failures.Add($"{section}.maxAttempts must be at least 1");
+            failures.Add($"{section}.max_attempts must be at least 1");
         }
 
         if (options.RequestTimeout <= TimeSpan.Zero)
         {
-            failures.Add($"{section}.requestTimeout must be positive");
+            failures.Add($"{section}.request_timeout must be positive");
         }
 
         return failures;

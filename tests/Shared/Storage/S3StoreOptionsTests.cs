@@ -46,9 +46,9 @@ public sealed class S3StoreOptionsTests
                 "s3.endpoint must be an absolute http(s) URL",
                 "s3.region must not be empty",
                 "s3.bucket must not be empty",
-                "s3.secretKey must be set when s3.accessKey is set",
-                "s3.maxAttempts must be at least 1",
-                "s3.requestTimeout must be positive",
+                "s3.secret_key must be set when s3.access_key is set",
+                "s3.max_attempts must be at least 1",
+                "s3.request_timeout must be positive",
             ],
             failures);
     }
@@ -79,14 +79,14 @@ public sealed class S3StoreOptionsTests
     [Fact]
     public void AddObjectStore_fails_at_startup_naming_the_wrong_keys_of_its_section()
     {
-        var configuration = Configuration(("clickvault:s3:endpoint", "not a url"), ("clickvault:s3:secretKey", "hunter2-secret"));
+        var configuration = Configuration(("clickvault:s3:endpoint", "not a url"), ("clickvault:s3:secret_key", "hunter2-secret"));
         using var services = new ServiceCollection().AddObjectStore(configuration.GetSection("clickvault:s3")).BuildServiceProvider();
 
         var ex = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IStartupValidator>().Validate());
 
         Assert.Contains("clickvault.s3.endpoint must be an absolute http(s) URL", ex.Failures);
         Assert.Contains("clickvault.s3.bucket must not be empty", ex.Failures);
-        Assert.Contains("clickvault.s3.accessKey must be set when clickvault.s3.secretKey is set", ex.Failures);
+        Assert.Contains("clickvault.s3.access_key must be set when clickvault.s3.secret_key is set", ex.Failures);
         Assert.DoesNotContain("hunter2-secret", ex.Message, StringComparison.Ordinal);
     }
 
@@ -96,10 +96,10 @@ public sealed class S3StoreOptionsTests
         var configuration = Configuration(
             ("s3:endpoint", "http://127.0.0.1:9000"),
             ("s3:bucket", "backups"),
-            ("s3:accessKey", "AKIAEXAMPLEACCESS"),
-            ("s3:secretKey", "secret"),
-            ("s3:forcePathStyle", "false"),
-            ("s3:maxAttempts", "2"));
+            ("s3:access_key", "AKIAEXAMPLEACCESS"),
+            ("s3:secret_key", "secret"),
+            ("s3:force_path_style", "false"),
+            ("s3:max_attempts", "2"));
         using var services = new ServiceCollection().AddObjectStore(configuration.GetSection("s3")).BuildServiceProvider();
 
         services.GetRequiredService<IStartupValidator>().Validate();
