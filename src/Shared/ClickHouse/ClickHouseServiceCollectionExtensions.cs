@@ -12,7 +12,7 @@ public static class ClickHouseServiceCollectionExtensions
     {
         services.AddOptions<ClickHouseOptions>().Bind(section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ClickHouseOptions>, ClickHouseOptionsValidator>();
-        services.AddHttpClient(nameof(ClickHouseHttpClient), c => c.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddHttpClient(nameof(ClickHouseHttpClient), c => c.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
         services.AddSingleton<IClickHouseClient>(sp => new ClickHouseHttpClient(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(ClickHouseHttpClient)),
             sp.GetRequiredService<IOptions<ClickHouseOptions>>().Value,
