@@ -1,6 +1,7 @@
 using ClickVault.Cluster.Coordinator.Api;
 using ClickVault.Cluster.Coordinator.Configuration;
 using ClickVault.Cluster.Coordinator.Membership;
+using ClickVault.Cluster.Coordinator.Notifications;
 using ClickVault.Cluster.Coordinator.Runs;
 using ClickVault.Cluster.Coordinator.Transport;
 using ClickVault.Cluster.Shared.Storage;
@@ -8,6 +9,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ClickVault.Cluster.Coordinator;
@@ -31,6 +33,7 @@ public static class CoordinatorHost
         services.AddSingleton<IValidateOptions<CoordinatorOptions>, CoordinatorOptionsValidator>();
         services.AddSingleton<IValidateOptions<BackupOptions>, BackupOptionsValidator>();
         services.AddObjectStore(configuration.GetSection(S3StoreOptions.DefaultSection));
+        services.AddClickVaultNotifications(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AgentRegistry>();
         services.AddSingleton<RunEventHub>();
@@ -51,6 +54,7 @@ public static class CoordinatorHost
             .Where(p => !string.IsNullOrEmpty(p.Item2))
             .ToDictionary(p => p.Value, p => p.Item2);
         builder.Configuration.AddInMemoryCollection(flat);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddClickVaultCoordinator(builder.Configuration);
         var listen = builder.Configuration[$"{CoordinatorOptions.Section}:listen"] ?? new CoordinatorOptions().Listen;
         builder.WebHost.UseUrls(listen);

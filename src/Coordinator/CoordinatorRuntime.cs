@@ -1,5 +1,6 @@
 using ClickVault.Cluster.Coordinator.Configuration;
 using ClickVault.Cluster.Coordinator.Membership;
+using ClickVault.Cluster.Coordinator.Notifications;
 using ClickVault.Cluster.Coordinator.Planning;
 using ClickVault.Cluster.Coordinator.Runs;
 using ClickVault.Cluster.Coordinator.Shards;
@@ -24,6 +25,7 @@ public sealed class CoordinatorRuntime(
     IObjectStore store,
     AgentRegistry registry,
     RunEventHub events,
+    NotificationDispatcher notifications,
     ILoggerFactory loggers,
     TimeProvider time) : IHostedService, IAsyncDisposable
 {
@@ -39,7 +41,7 @@ public sealed class CoordinatorRuntime(
     {
         var catalog = new CatalogStore(store, Layout);
         var policy = new PlanningPolicy(backup.Value.FullBackupIntervalDays, backup.Value.MaxChainDepth);
-        var services = new RunServices(registry, catalog, new RunJournal(store, Layout), events, backup.Value, policy);
+        var services = new RunServices(registry, catalog, new RunJournal(store, Layout), events, backup.Value, policy, notifications);
         _system = new ActorSystem("coordinator", loggers, time);
         _region = _system.Spawn(() => new ShardRegionActor(catalog, policy), "shards");
         _runs = _system.Spawn(() => new RunsActor(coordinator.Value.Cluster, _region, services), "runs");

@@ -1,8 +1,9 @@
 using ClickVault.Cluster.Coordinator;
+using ClickVault.Cluster.Shared.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
-// clickvault-coordinator [--config FILE.json]: settings from the file, CLICKVAULT_* environment variables win.
+// clickvault-coordinator [--config FILE.json|FILE.yaml]: settings from the file, CLICKVAULT_* environment variables win.
 var configFile = args.SkipWhile(a => a != "--config").Skip(1).FirstOrDefault();
 if (configFile is not null && !File.Exists(configFile))
 {
@@ -17,7 +18,7 @@ try
         {
             if (configFile is not null)
             {
-                c.AddJsonFile(Path.GetFullPath(configFile), optional: false);
+                ConfigurationFiles.Add(c, configFile);
             }
         });
     await app.RunAsync();
@@ -29,5 +30,10 @@ catch (OptionsValidationException e)
     {
         await Console.Error.WriteLineAsync($"config error: {failure}");
     }
+    return 2;
+}
+catch (Exception e) when (e is InvalidDataException or FormatException or ArgumentException)
+{
+    await Console.Error.WriteLineAsync($"config error: {e.Message}");
     return 2;
 }

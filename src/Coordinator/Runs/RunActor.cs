@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using ClickVault.Cluster.Coordinator.Configuration;
 using ClickVault.Cluster.Coordinator.Membership;
+using ClickVault.Cluster.Coordinator.Notifications;
 using ClickVault.Cluster.Coordinator.Planning;
 using ClickVault.Cluster.Coordinator.Shards;
 using ClickVault.Cluster.Shared.Actors;
@@ -18,7 +19,8 @@ public sealed record RunServices(
     RunJournal Journal,
     RunEventHub Events,
     BackupOptions Backup,
-    PlanningPolicy Policy);
+    PlanningPolicy Policy,
+    NotificationDispatcher Notifications);
 
 /// <summary>
 /// One cluster run: plans every shard through its chain entity, dispatches one backup per shard to one replica,
@@ -248,8 +250,11 @@ public sealed partial class RunActor : Actor
 
     private async Task FinalizeAsync()
     {
-        await _services.Catalog.WriteRunManifestAsync(RunViews.Manifest(_run), CancellationToken.None).ConfigureAwait(false);
+        var manifest = RunViews.Manifest(_run);
+        await _services.Catalog.WriteRunManifestAsync(manifest, CancellationToken.None).ConfigureAwait(false);
         await _services.Journal.ClearAsync(CancellationToken.None).ConfigureAwait(false);
+        // One notification per cluster run; an undelivered one is logged and kept for status, never fails the run.
+        await _services.Notifications.NotifyAsync(manifest, CancellationToken.None).ConfigureAwait(false);
         Log.RunFinished(Context.Log, _run.RunId, _run.Outcome);
         Publish(null, "run.finished", $"run {_run.RunId} {_run.Outcome}");
         // The parent learns first, so whoever reacts to the completed event stream already sees the finished run.

@@ -42,7 +42,8 @@ public sealed class ActorRef : IEquatable<ActorRef>
     /// <summary>
     /// Tells <paramref name="message"/> with a temporary reply ref as sender and completes with the first reply of type
     /// <typeparamref name="TResponse"/>; other replies go to dead letters. Throws <see cref="AskTimeoutException"/> when no
-    /// such reply arrives within <paramref name="timeout"/> on the system's clock.
+    /// such reply arrives within <paramref name="timeout"/> on the system's clock, and
+    /// <see cref="AskRecipientGoneException"/> at once if the message goes to dead letters (the recipient has stopped).
     /// </summary>
     public Task<TResponse> Ask<TResponse>(object message, TimeSpan timeout, CancellationToken cancellationToken = default)
     {

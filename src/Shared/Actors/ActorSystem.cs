@@ -112,6 +112,7 @@ public sealed class ActorSystem : IAsyncDisposable
         {
             ask.RecipientGone(recipient.Path, envelope.Message.GetType());
         }
+
         try
         {
             DeadLetterPublished?.Invoke(this, new DeadLetter(envelope.Message, envelope.Sender, recipient));

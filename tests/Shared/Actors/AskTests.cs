@@ -76,7 +76,41 @@ public sealed class AskTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pending);
     }
 
+    [Fact]
+    public async Task Ask_fails_at_once_when_the_recipient_has_stopped_or_stops_before_processing_it()
+    {
+        await using var system = new ActorSystem("ask", NullLoggerFactory.Instance, clock);
+        var probe = new TestProbe(system);
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var busy = system.Spawn(() => new Gated(gate.Task, probe.Ref), "busy");
+        busy.Tell(new Question(0));
+        await probe.ExpectMsgAsync<string>();
+
+        var queued = busy.Ask<int>(new Question(1), Timeout);
+        system.Stop(busy);
+        gate.SetResult();
+        var late = await Assert.ThrowsAsync<AskRecipientGoneException>(() => queued);
+        var afterStop = await Assert.ThrowsAsync<AskRecipientGoneException>(() => busy.Ask<int>(new Question(2), Timeout));
+
+        Assert.Equal("/user/busy", late.TargetPath);
+        Assert.Contains(nameof(Question), afterStop.Message, StringComparison.Ordinal);
+        Assert.Equal(2, system.DeadLetterCount);
+    }
+
     private sealed record Question(int Value);
+
+    /// <summary>Tells the observer it is busy, then holds its first message until the gate opens.</summary>
+    private sealed class Gated : Actor
+    {
+        public Gated(Task gate, ActorRef observer)
+        {
+            Receive<Question>(async _ =>
+            {
+                observer.Tell("busy", Self);
+                await gate;
+            });
+        }
+    }
 
     /// <summary>Replies to a question first with noise of the wrong type, then (after an await) with the doubled value.</summary>
     private sealed class Doubler : Actor
