@@ -49,6 +49,7 @@ public sealed partial class RunActor : Actor
         Receive<AgentReported>(OnReportAsync);
         Receive<AgentBackupFailed>(f => CommitAndMaybeFinishAsync(RunDecisions.OnFailure(_run, f.Replica, f.Report, f.Error, Now)));
         Receive<AgentJoined>(OnJoinedAsync);
+        Receive<RetryDispatch>(r => _run.Shard(r.Shard) is { Phase: ShardPhase.Planned, Kind: not null } s ? DispatchAsync(s) : Task.CompletedTask);
     }
 
     private DateTimeOffset Now => Context.System.TimeProvider.GetUtcNow();
@@ -59,8 +60,11 @@ public sealed partial class RunActor : Actor
         set => _state.Value = value;
     }
 
+    private DateTimeOffset _startedAt;
+
     protected override Task PreStartAsync()
     {
+        _startedAt = Now;
         Self.Tell(new BeginRun(0));
         return Task.CompletedTask;
     }
@@ -128,6 +132,12 @@ public sealed partial class RunActor : Actor
     private async Task DispatchAsync(ShardState shard)
     {
         var choice = ReplicaSelector.Choose(_services.Registry.Candidates(shard.Shard), _services.Backup.ReplicaPriority);
+        if (!choice.Found && _resumed && Now - _startedAt < _services.Backup.AgentWait)
+        {
+            // A resumed run starts before the agents have reconnected: give them backup.agent_wait to come back.
+            Context.Timers.StartSingleTimer("dispatch-" + shard.Shard, new RetryDispatch(shard.Shard), TimeSpan.FromMilliseconds(250));
+            return;
+        }
         if (!choice.Found)
         {
             await FailAsync(shard.Shard, $"no live agent for shard {shard.Shard}: {choice.Reason}").ConfigureAwait(false);
@@ -166,6 +176,10 @@ public sealed partial class RunActor : Actor
 
     private async Task OnJoinedAsync(AgentJoined joined)
     {
+        if (_run.Shards.FirstOrDefault(s => s.Shard == joined.Shard) is { Phase: ShardPhase.Planned, Kind: not null } waiting)
+        {
+            await DispatchAsync(waiting).ConfigureAwait(false);
+        }
         foreach (var shard in _run.Shards.Where(s => !s.IsTerminal && s.Shard == joined.Shard && s.Replica == joined.Replica && s.Phase != ShardPhase.Planned))
         {
             await AskAgentAsync(shard).ConfigureAwait(false);
@@ -265,6 +279,8 @@ public sealed partial class RunActor : Actor
 
     private void Publish(string? shard, string kind, string message) =>
         _services.Events.Publish(_run.RunId, shard, kind, message, shard is null ? null : RunViews.Shard(_run.Shard(shard)), Now);
+
+    private sealed record RetryDispatch(string Shard);
 
     private static partial class Log
     {

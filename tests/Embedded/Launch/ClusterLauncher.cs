@@ -38,7 +38,7 @@ public static class ClusterLauncher
                 new Dictionary<string, string> { ["NODE_OPTIONS"] = "--openssl-legacy-provider" });
             cluster = cluster with { S3 = cluster.S3 with { Pid = pid } };
             cluster.Write(directory);
-            await WaitUntilAnswersAsync(new Uri(cluster.S3.Endpoint), pid, S3Marker, "s3rver", cancellationToken).ConfigureAwait(false);
+            await WaitUntilAnswersAsync(new Uri(cluster.S3.Endpoint), pid, "s3rver", cancellationToken).ConfigureAwait(false);
             await log.WriteLineAsync($"s3rver       {cluster.S3.Endpoint} bucket={cluster.S3.Bucket} pid={pid}").ConfigureAwait(false);
         }
 
@@ -46,7 +46,7 @@ public static class ClusterLauncher
         cluster = cluster with { Nodes = started };
         cluster.Write(directory);
         await Task.WhenAll(started.Select(n =>
-            WaitUntilAnswersAsync(new Uri(n.Url, "ping"), n.Pid, NodeMarker, n.Name, cancellationToken))).ConfigureAwait(false);
+            WaitUntilAnswersAsync(new Uri(n.Url, "ping"), n.Pid, n.Name, cancellationToken))).ConfigureAwait(false);
         foreach (var n in started)
         {
             await log.WriteLineAsync($"{n.Name,-12} {n.Url} shard={n.Shard} replica={n.Replica} pid={n.Pid}").ConfigureAwait(false);
@@ -108,13 +108,13 @@ public static class ClusterLauncher
         return node with { Pid = pid };
     }
 
-    private static async Task WaitUntilAnswersAsync(Uri url, int pid, string marker, string name, CancellationToken cancellationToken)
+    private static async Task WaitUntilAnswersAsync(Uri url, int pid, string name, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var deadline = Stopwatch.StartNew();
         while (true)
         {
-            if (!ProcessControl.IsRunning(pid, marker))
+            if (!ProcessControl.IsAlive(pid))
             {
                 throw new InvalidOperationException($"{name} (pid {pid}) exited during start-up; see its log");
             }

@@ -31,6 +31,22 @@ public static partial class ProcessControl
         return process.Id;
     }
 
+    /// <summary>
+    /// True when PID is alive and not a zombie, whatever it runs. Right after <see cref="StartDetached"/> the child may
+    /// not have exec'd yet (its command line is still the parent's), so start-up waits use this, not the marker check.
+    /// </summary>
+    public static bool IsAlive(int pid)
+    {
+        try
+        {
+            return pid > 0 && !File.ReadAllText($"/proc/{pid}/status").Contains("State:\tZ", StringComparison.Ordinal);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>True when PID is alive (not a zombie) and its command line contains <paramref name="marker"/>.</summary>
     public static bool IsRunning(int pid, string marker)
     {

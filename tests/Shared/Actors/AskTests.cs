@@ -17,7 +17,7 @@ public sealed class AskTests
         await using var system = new ActorSystem("ask", NullLoggerFactory.Instance, clock);
         var doubler = system.Spawn(() => new Doubler(), "doubler");
 
-        var answer = await doubler.Ask<int>(new Question(21), Timeout);
+        var answer = await doubler.Ask<int>(new Question(21), Timeout).WaitAsync(TestProbe.DefaultTimeout);
 
         Assert.Equal(42, answer);
         Assert.Equal(1, system.DeadLetterCount);
@@ -89,8 +89,8 @@ public sealed class AskTests
         var queued = busy.Ask<int>(new Question(1), Timeout);
         system.Stop(busy);
         gate.SetResult();
-        var late = await Assert.ThrowsAsync<AskRecipientGoneException>(() => queued);
-        var afterStop = await Assert.ThrowsAsync<AskRecipientGoneException>(() => busy.Ask<int>(new Question(2), Timeout));
+        var late = await Assert.ThrowsAsync<AskRecipientGoneException>(() => queued.WaitAsync(TestProbe.DefaultTimeout));
+        var afterStop = await Assert.ThrowsAsync<AskRecipientGoneException>(() => busy.Ask<int>(new Question(2), Timeout).WaitAsync(TestProbe.DefaultTimeout));
 
         Assert.Equal("/user/busy", late.TargetPath);
         Assert.Contains(nameof(Question), afterStop.Message, StringComparison.Ordinal);
