@@ -14,10 +14,6 @@ namespace ClickVault.Cluster.Agent.Backups;
 /// </summary>
 public sealed partial class ClickHouseBackupEngine : IBackupEngine
 {
-    private const string LogColumns =
-        "id, query_id, toString(status) AS status, error, toString(start_time) AS start_time, toString(end_time) AS end_time, " +
-        "num_files, total_size, num_entries, uncompressed_size, compressed_size, files_read, bytes_read";
-
     private readonly IClickHouseClient _client;
     private readonly DestinationOptions _destination;
     private readonly SystemBackups _backups;
@@ -71,43 +67,18 @@ public sealed partial class ClickHouseBackupEngine : IBackupEngine
 
     private async Task<OperationReport> FindInLogAsync(OperationId id, CancellationToken cancellationToken)
     {
-        IReadOnlyList<BackupLogRow> rows;
         try
         {
-            rows = await _client.QueryAsync(
-                new ClickHouseQuery($"SELECT {LogColumns} FROM system.backup_log WHERE id = {{id:String}} ORDER BY event_time_microseconds DESC LIMIT 1")
-                {
-                    Parameters = [QueryParameter.String("id", id.Value)],
-                },
-                EngineJson.Default.BackupLogRow, cancellationToken).ConfigureAwait(false);
+            return await _backups.FindInLogAsync(id.Value, cancellationToken).ConfigureAwait(false) is { } logged
+                ? OperationReports.From(logged)
+                : OperationReports.Unknown(id.Value);
         }
         catch (Exception e) when (e is ClickHouseServerException or ClickHouseProtocolException)
         {
             Log.BackupLogUnreadable(_logger, id.Value, e.Message);
             return OperationReports.Unknown(id.Value);
         }
-
-        if (rows.Count == 0)
-        {
-            return OperationReports.Unknown(id.Value);
-        }
-
-        var row = rows[0];
-        if (!Enum.TryParse<BackupOperationStatus>(row.Status.Replace("_", string.Empty, StringComparison.Ordinal), ignoreCase: true, out var status)
-            || !Enum.IsDefined(status))
-        {
-            Log.BackupLogUnreadable(_logger, id.Value, $"unknown status '{row.Status}'");
-            return OperationReports.Unknown(id.Value);
-        }
-
-        return OperationReports.From(new BackupOperation(
-            row.Id, string.Empty, string.Empty, row.QueryId, status, row.Error, Time(row.StartTime) ?? DateTimeOffset.UnixEpoch, Time(row.EndTime),
-            row.NumFiles, row.TotalSize, row.NumEntries, row.UncompressedSize, row.CompressedSize, row.FilesRead, row.BytesRead));
     }
-
-    // ClickHouse writes 1970-01-01 00:00:00 for a time it does not have.
-    private static DateTimeOffset? Time(string text) =>
-        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) && t.Year > 1970 ? t : null;
 
     private static partial class Log
     {
@@ -122,26 +93,10 @@ public sealed partial class ClickHouseBackupEngine : IBackupEngine
     }
 }
 
-internal sealed record BackupLogRow(
-    [property: JsonPropertyName("id")] string Id,
-    [property: JsonPropertyName("query_id")] string QueryId,
-    [property: JsonPropertyName("status")] string Status,
-    [property: JsonPropertyName("error")] string Error,
-    [property: JsonPropertyName("start_time")] string StartTime,
-    [property: JsonPropertyName("end_time")] string EndTime,
-    [property: JsonPropertyName("num_files")] ulong NumFiles,
-    [property: JsonPropertyName("total_size")] ulong TotalSize,
-    [property: JsonPropertyName("num_entries")] ulong NumEntries,
-    [property: JsonPropertyName("uncompressed_size")] ulong UncompressedSize,
-    [property: JsonPropertyName("compressed_size")] ulong CompressedSize,
-    [property: JsonPropertyName("files_read")] ulong FilesRead,
-    [property: JsonPropertyName("bytes_read")] ulong BytesRead);
-
 internal sealed record KillRow(
     [property: JsonPropertyName("kill_status")] string KillStatus,
     [property: JsonPropertyName("query_id")] string QueryId);
 
 [JsonSourceGenerationOptions(NumberHandling = JsonNumberHandling.AllowReadingFromString)]
-[JsonSerializable(typeof(BackupLogRow))]
 [JsonSerializable(typeof(KillRow))]
 internal sealed partial class EngineJson : JsonSerializerContext;

@@ -20,6 +20,22 @@ public sealed class SystemBackups(IClickHouseClient client, TimeProvider time)
     }
 
     /// <summary>
+    /// The operation's last entry in system.backup_log (which survives a server restart, unlike system.backups);
+    /// null when the log has no entry for the id. Throws when the log cannot be read (e.g. it is not enabled).
+    /// </summary>
+    public async Task<BackupOperation?> FindInLogAsync(string id, CancellationToken cancellationToken)
+    {
+        var rows = await client.QueryAsync(
+            new ClickHouseQuery($"SELECT {Columns} FROM system.backup_log WHERE id = {{id:String}} ORDER BY event_time_microseconds DESC LIMIT 1")
+            {
+                Parameters = [QueryParameter.String("id", id)],
+            },
+            SystemBackupsJson.Default.SystemBackupsRow,
+            cancellationToken).ConfigureAwait(false);
+        return rows.Count == 0 ? null : BackupOperation.From(rows[0]);
+    }
+
+    /// <summary>
     /// Polls the operation every <paramref name="interval"/> until it finishes, reporting each observation.
     /// Throws <see cref="BackupOperationNotFoundException"/> when the server does not know the id.
     /// </summary>
