@@ -15,7 +15,6 @@ public static class Program
           clickvault-embedded up     [--dir .embedded] [--shards 2] [--replicas 2] [--cluster clickvault]
           clickvault-embedded down   [--dir .embedded]
           clickvault-embedded status [--dir .embedded]
-          clickvault-embedded demo    [--dir .embedded] [--keep true]   (up, native backup + restore of every shard, down)
           clickvault-embedded seed    [--dir .embedded] [--rows 100000] (load more demo rows into every shard)
           clickvault-embedded configs [--dir .embedded]   (write coordinator.json + agent-*.json; print URL and operator token)
           clickvault-embedded node   --port P --path DIR --config FILE [--lib libchdb.so] [--name N]
@@ -39,7 +38,6 @@ public static class Program
                 "up" => await LauncherVerbs.UpAsync(options).ConfigureAwait(false),
                 "down" => await LauncherVerbs.DownAsync(options).ConfigureAwait(false),
                 "status" => await LauncherVerbs.StatusAsync(options).ConfigureAwait(false),
-                "demo" => await LauncherVerbs.DemoAsync(options).ConfigureAwait(false),
                 "seed" => await LauncherVerbs.SeedAsync(options).ConfigureAwait(false),
                 "configs" => await LauncherVerbs.ConfigsAsync(options).ConfigureAwait(false),
                 _ => throw new ArgumentException($"unknown verb '{args[0]}'"),

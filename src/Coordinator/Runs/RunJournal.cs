@@ -39,5 +39,4 @@ public sealed class RunJournal(IObjectStore store, BackupLayout layout)
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(RunState))]
-[JsonSerializable(typeof(RunJournalEvent))]
 internal sealed partial class JournalJson : JsonSerializerContext;

@@ -1,16 +1,8 @@
-using System.Text.Json.Serialization;
 using ClickVault.Cluster.Shared.Protocol;
 
 namespace ClickVault.Cluster.Coordinator.Runs;
 
-/// <summary>A change of a run's state; journaled to S3 before the coordinator acts on it.</summary>
-[JsonPolymorphic(TypeDiscriminatorPropertyName = "event")]
-[JsonDerivedType(typeof(ShardPlanned), "shard.planned")]
-[JsonDerivedType(typeof(ShardDispatched), "shard.dispatched")]
-[JsonDerivedType(typeof(ShardProgressed), "shard.progressed")]
-[JsonDerivedType(typeof(ShardSucceeded), "shard.succeeded")]
-[JsonDerivedType(typeof(ShardFailed), "shard.failed")]
-[JsonDerivedType(typeof(RunFinished), "run.finished")]
+/// <summary>A change of a run's state; the state it produces is journaled to S3 before the coordinator acts on it.</summary>
 public abstract record RunJournalEvent(DateTimeOffset At);
 
 public sealed record ShardPlanned(

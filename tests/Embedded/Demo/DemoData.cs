@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using ClickVault.Cluster.Embedded.Launch;
 using ClickVault.Cluster.Shared.ClickHouse;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -43,3 +44,8 @@ public static class DemoData
         }
     }
 }
+
+public sealed record RowCount([property: JsonPropertyName("rows")] ulong Rows);
+
+[JsonSerializable(typeof(RowCount))]
+internal sealed partial class DemoJson : JsonSerializerContext;

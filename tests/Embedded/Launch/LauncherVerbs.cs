@@ -21,25 +21,6 @@ public static class LauncherVerbs
         return 0;
     }
 
-    public static async Task<int> DemoAsync(VerbArguments a)
-    {
-        var directory = a.Get("dir") ?? DefaultDirectory;
-        using var cancel = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
-        var cluster = await ClusterLauncher.UpAsync(new LaunchOptions(directory), Console.Out, cancel.Token).ConfigureAwait(false);
-        try
-        {
-            return await Demo.BackupRestoreDemo.RunAsync(cluster, Console.Out, cancel.Token).ConfigureAwait(false);
-        }
-        finally
-        {
-            if (a.Get("keep") != "true")
-            {
-                await ClusterLauncher.DownAsync(directory, Console.Out).ConfigureAwait(false);
-            }
-        }
-    }
-
     /// <summary>`seed`: load (more) demo rows into every shard of a running embedded cluster.</summary>
     public static async Task<int> SeedAsync(VerbArguments a)
     {
