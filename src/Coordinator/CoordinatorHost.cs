@@ -1,9 +1,11 @@
 using ClickVault.Cluster.Coordinator.Api;
+using ClickVault.Cluster.Coordinator.Configs;
 using ClickVault.Cluster.Coordinator.Configuration;
 using ClickVault.Cluster.Coordinator.Membership;
 using ClickVault.Cluster.Coordinator.Notifications;
 using ClickVault.Cluster.Coordinator.Runs;
 using ClickVault.Cluster.Coordinator.Transport;
+using ClickVault.Cluster.Shared.Catalog;
 using ClickVault.Cluster.Shared.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -37,6 +39,16 @@ public static class CoordinatorHost
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AgentRegistry>();
         services.AddSingleton<RunEventHub>();
+        services.AddSingleton(sp =>
+        {
+            var store = sp.GetRequiredService<IObjectStore>();
+            var layout = CoordinatorRuntime.LayoutOf(sp.GetRequiredService<IOptions<CoordinatorOptions>>().Value, sp.GetRequiredService<IOptions<BackupOptions>>().Value);
+            return new ConfigArchive(store, new CatalogStore(store, layout), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ConfigArchive>>());
+        });
+        services.AddSingleton(sp => new ConfigDownloads(
+            sp.GetRequiredService<IObjectStore>(),
+            new CatalogStore(sp.GetRequiredService<IObjectStore>(), sp.GetRequiredService<CoordinatorRuntime>().Layout),
+            sp.GetRequiredService<AgentRegistry>()));
         services.AddSingleton<CoordinatorRuntime>();
         services.AddHostedService(sp => sp.GetRequiredService<CoordinatorRuntime>());
         services.AddSingleton<AgentEndpoint>();

@@ -1,3 +1,4 @@
+using ClickVault.Cluster.Coordinator.Configs;
 using ClickVault.Cluster.Coordinator.Configuration;
 using ClickVault.Cluster.Coordinator.Membership;
 using ClickVault.Cluster.Coordinator.Notifications;
@@ -26,6 +27,7 @@ public sealed class CoordinatorRuntime(
     AgentRegistry registry,
     RunEventHub events,
     NotificationDispatcher notifications,
+    ConfigArchive configs,
     ILoggerFactory loggers,
     TimeProvider time) : IHostedService, IAsyncDisposable
 {
@@ -35,13 +37,16 @@ public sealed class CoordinatorRuntime(
     private ActorRef? _runs;
     private ActorRef? _region;
 
-    public BackupLayout Layout { get; } = new(new LayoutOptions(backup.Value.Prefix, new ClusterName(coordinator.Value.Cluster), backup.Value.ShardPathTemplate));
+    public BackupLayout Layout { get; } = LayoutOf(coordinator.Value, backup.Value);
+
+    public static BackupLayout LayoutOf(CoordinatorOptions coordinator, BackupOptions backup) =>
+        new(new LayoutOptions(backup.Prefix, new ClusterName(coordinator.Cluster), backup.ShardPathTemplate));
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var catalog = new CatalogStore(store, Layout);
         var policy = new PlanningPolicy(backup.Value.FullBackupIntervalDays, backup.Value.MaxChainDepth);
-        var services = new RunServices(registry, catalog, new RunJournal(store, Layout), events, backup.Value, policy, notifications);
+        var services = new RunServices(registry, catalog, new RunJournal(store, Layout), events, backup.Value, policy, notifications, configs);
         _system = new ActorSystem("coordinator", loggers, time);
         _region = _system.Spawn(() => new ShardRegionActor(catalog, policy), "shards");
         _runs = _system.Spawn(() => new RunsActor(coordinator.Value.Cluster, _region, services), "runs");

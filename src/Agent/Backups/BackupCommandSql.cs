@@ -33,7 +33,7 @@ public static class BackupCommandSql
             var secrets = command.Destination.Kind == DestinationKind.S3 || command.BaseBackup?.Kind == DestinationKind.S3
                 ? new[] { destination.S3SecretKey!, destination.S3AccessKey! }
                 : [];
-            return new RenderedBackup(BackupSqlBuilder.Backup(request), secrets);
+            return new RenderedBackup(BackupSqlBuilder.Backup(command.IncludeAccessEntities ? AccessEntities.Including(request) : request), secrets);
         }
         catch (ArgumentException e)
         {

@@ -21,12 +21,13 @@ public interface IBackupEngine
 }
 
 /// <summary>One backup to run: what the coordinator's <see cref="StartBackup"/> asks for, credentials not included.</summary>
-public sealed record BackupCommand(OperationId Id, IReadOnlyList<string> Databases, DestinationSpec Destination, DestinationSpec? BaseBackup)
+public sealed record BackupCommand(
+    OperationId Id, IReadOnlyList<string> Databases, DestinationSpec Destination, DestinationSpec? BaseBackup, bool IncludeAccessEntities = false)
 {
     public static BackupCommand From(StartBackup message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return new(message.OperationId, message.Databases, message.Destination, message.BaseBackup);
+        return new(message.OperationId, message.Databases, message.Destination, message.BaseBackup, message.IncludeAccessEntities);
     }
 }
 

@@ -1,4 +1,5 @@
 using ClickVault.Cluster.Agent.Backups;
+using ClickVault.Cluster.Agent.ConfigFiles;
 using ClickVault.Cluster.Agent.Health;
 using ClickVault.Cluster.Agent.Identity;
 using ClickVault.Cluster.Agent.Transport;
@@ -26,10 +27,14 @@ public static class AgentServiceCollectionExtensions
             c => AgentOptions.Read(new SectionReader(c, AgentOptions.Section)));
         AddSectionOptions<DestinationOptions, DestinationOptionsValidator>(services, configuration,
             c => DestinationOptions.Read(new SectionReader(c, DestinationOptions.Section)));
+        AddSectionOptions<ConfigBackupOptions, ConfigBackupOptionsValidator>(services, configuration,
+            c => ConfigBackupOptions.Read(new SectionReader(c, ConfigBackupOptions.Section)));
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<AgentOptions>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<DestinationOptions>>().Value);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ConfigBackupOptions>>().Value);
+        services.AddSingleton<ConfigCollector>();
         services.AddSingleton<IAgentIdentitySource, ClickHouseIdentitySource>();
         services.AddSingleton<IClickHouseProbe, ClickHouseProbe>();
         services.AddSingleton<IBackupEngine, ClickHouseBackupEngine>();

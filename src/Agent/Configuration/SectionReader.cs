@@ -66,6 +66,24 @@ internal sealed class SectionReader
         return fallback;
     }
 
+    /// <summary>A whole number within [<paramref name="min"/>, <paramref name="max"/>]; <paramref name="fallback"/> when absent.</summary>
+    public long Int64(string key, long fallback, long min, long max)
+    {
+        var text = String(key);
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        if (long.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        {
+            return value;
+        }
+
+        Fail(key, $"must be a whole number from {min} to {max} (got '{text}')");
+        return fallback;
+    }
+
     /// <summary>Flags keys of the section that were never asked for (typos), then returns the value with every problem.</summary>
     public OptionsRead<T> Finish<T>(T value)
     {

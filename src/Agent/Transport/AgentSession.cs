@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using System.Threading.Channels;
 using ClickVault.Cluster.Agent.Backups;
+using ClickVault.Cluster.Agent.ConfigFiles;
 using ClickVault.Cluster.Agent.Configuration;
 using ClickVault.Cluster.Agent.Health;
 using ClickVault.Cluster.Shared.Protocol;
@@ -23,6 +24,7 @@ internal sealed partial class AgentSession
     private readonly WebSocket _socket;
     private readonly AgentIdentity _identity;
     private readonly OperationExecutor _executor;
+    private readonly ConfigCollector _configs;
     private readonly Outbox _outbox;
     private readonly IClickHouseProbe _probe;
     private readonly TimeProvider _time;
@@ -32,9 +34,10 @@ internal sealed partial class AgentSession
     private readonly TaskCompletionSource<Welcome> _welcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public AgentSession(
-        WebSocket socket, AgentIdentity identity, OperationExecutor executor, Outbox outbox, IClickHouseProbe probe,
+        WebSocket socket, AgentIdentity identity, OperationExecutor executor, ConfigCollector configs, Outbox outbox, IClickHouseProbe probe,
         TimeProvider time, AgentOptions options, ILogger logger)
     {
+        _configs = configs;
         _socket = socket;
         _identity = identity;
         _executor = executor;
@@ -207,6 +210,15 @@ internal sealed partial class AgentSession
                     break;
                 case CancelOperation cancel:
                     await _executor.CancelAsync(cancel, session).ConfigureAwait(false);
+                    break;
+                case CollectConfig collect:
+                    // Written straight to this session's queue before the next command is read, so the files of a backup's
+                    // replica reach the coordinator before any report of that backup. Not kept across reconnects.
+                    foreach (var reply in await _configs.CollectAsync(collect, session).ConfigureAwait(false))
+                    {
+                        _outgoing.Writer.TryWrite(reply);
+                    }
+
                     break;
                 case QueryOperations query:
                     _outgoing.Writer.TryWrite(await _executor.QueryAsync(query, session).ConfigureAwait(false));

@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using ClickVault.Cluster.Agent.Backups;
+using ClickVault.Cluster.Agent.ConfigFiles;
 using ClickVault.Cluster.Agent.Configuration;
 using ClickVault.Cluster.Agent.Health;
 using ClickVault.Cluster.Agent.Identity;
@@ -17,6 +18,7 @@ public sealed partial class CoordinatorConnection(
     ICoordinatorConnector connector,
     IAgentIdentitySource identitySource,
     OperationExecutor executor,
+    ConfigCollector configs,
     Outbox outbox,
     IClickHouseProbe probe,
     ReconnectBackoff backoff,
@@ -35,7 +37,7 @@ public sealed partial class CoordinatorConnection(
                 var identity = await identitySource.ReadAsync(stopping).ConfigureAwait(false);
                 using var socket = await connector.ConnectAsync(stopping).ConfigureAwait(false);
                 Log.Connected(logger, connector.Endpoint, identity.Cluster, identity.Shard, identity.Replica);
-                var session = new AgentSession(socket, identity, executor, outbox, probe, time, options, logger);
+                var session = new AgentSession(socket, identity, executor, configs, outbox, probe, time, options, logger);
                 if (await session.RunAsync(stopping).ConfigureAwait(false))
                 {
                     attempt = 0;

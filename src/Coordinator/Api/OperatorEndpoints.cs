@@ -62,6 +62,7 @@ public static class OperatorEndpoints
                 : Error(StatusCodes.Status404NotFound, "not_found", $"no run '{runId}'"));
 
         api.MapGet(OperatorRoutes.RunEvents, RunEventStream.WriteAsync);
+        api.MapConfigApi();
 
         api.MapGet(OperatorRoutes.Agents, (AgentRegistry registry) => Results.Json(registry.Views(), ApiJson.Default.IReadOnlyListAgentView));
 

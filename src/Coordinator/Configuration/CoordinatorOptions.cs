@@ -85,4 +85,12 @@ public sealed record BackupOptions
     /// <summary>How long a run waits for an agent of each shard to be connected before planning.</summary>
     [ConfigurationKeyName("agent_wait")]
     public TimeSpan AgentWait { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Also back up SQL-managed users, roles, settings profiles, row policies and quotas (<c>TABLE system.users, ...</c>).</summary>
+    [ConfigurationKeyName("access_entities")]
+    public bool AccessEntities { get; init; }
+
+    /// <summary>Store every connected replica's ClickHouse configuration directory (agent <c>config_backup.directory</c>) with each shard's backup.</summary>
+    [ConfigurationKeyName("config_files")]
+    public bool ConfigFiles { get; init; } = true;
 }

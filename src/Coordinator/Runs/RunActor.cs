@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using ClickVault.Cluster.Coordinator.Configs;
 using ClickVault.Cluster.Coordinator.Configuration;
 using ClickVault.Cluster.Coordinator.Membership;
 using ClickVault.Cluster.Coordinator.Notifications;
@@ -20,7 +21,8 @@ public sealed record RunServices(
     RunEventHub Events,
     BackupOptions Backup,
     PlanningPolicy Policy,
-    NotificationDispatcher Notifications);
+    NotificationDispatcher Notifications,
+    ConfigArchive Configs);
 
 /// <summary>
 /// One cluster run: plans every shard through its chain entity, dispatches one backup per shard to one replica,
@@ -146,16 +148,37 @@ public sealed partial class RunActor : Actor
         var operation = OperationId.ForBackup(RunId.Parse(_run.RunId), new ShardId(shard.Shard));
         await CommitAsync([new ShardDispatched(Now, shard.Shard, choice.Replica!, operation.Value)]).ConfigureAwait(false);
         _services.Registry.BackupDispatched(shard.Shard, choice.Replica!);
+        await CollectConfigsAsync(_run.Shard(shard.Shard), operation).ConfigureAwait(false);
         if (!await SendStartAsync(_run.Shard(shard.Shard)).ConfigureAwait(false))
         {
             await FailAsync(shard.Shard, $"agent {choice.Replica} disconnected before the backup could be dispatched").ConfigureAwait(false);
         }
     }
 
+    /// <summary>
+    /// Asks every connected replica of the shard for its configuration directory, the backing-up replica first: an agent
+    /// answers a command before reading the next, so that replica's files are stored before its backup can be recorded.
+    /// </summary>
+    private async Task CollectConfigsAsync(ShardState shard, OperationId operation)
+    {
+        if (!_services.Backup.ConfigFiles)
+        {
+            return;
+        }
+        var replicas = _services.Registry.Candidates(shard.Shard).Where(c => c.Connected).Select(c => c.Replica)
+            .OrderBy(r => r == shard.Replica ? 0 : 1).ThenBy(r => r, StringComparer.Ordinal);
+        foreach (var replica in replicas)
+        {
+            _services.Configs.Expect(operation, shard.Shard, replica, shard.Prefix!);
+            await _services.Registry.SendAsync(shard.Shard, replica, new CollectConfig(operation), CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
     private ValueTask<bool> SendStartAsync(ShardState shard)
     {
         var start = new StartBackup(new OperationId(shard.OperationId!), RunId.Parse(_run.RunId), new ShardId(shard.Shard),
-            _run.Databases, Destination(shard.Prefix!), shard.BasePrefix is { } b ? Destination(b) : null, _services.Backup.PollInterval);
+            _run.Databases, Destination(shard.Prefix!), shard.BasePrefix is { } b ? Destination(b) : null, _services.Backup.PollInterval,
+            _services.Backup.AccessEntities);
         return _services.Registry.SendAsync(shard.Shard, shard.Replica!, start, CancellationToken.None);
     }
 
@@ -203,7 +226,7 @@ public sealed partial class RunActor : Actor
             var projected = _run.Apply(succeeded);
             var version = _services.Registry.Find(reported.Shard, reported.Replica)?.Identity.ClickHouseVersion ?? "";
             var answer = await _region.Ask<object>(
-                new ShardEnvelope(new ShardId(succeeded.Shard), new RecordBackup(projected, projected.Shard(succeeded.Shard), version)),
+                new ShardEnvelope(new ShardId(succeeded.Shard), new RecordBackup(projected, projected.Shard(succeeded.Shard), version, _services.Backup.AccessEntities)),
                 AskTimeout).ConfigureAwait(false);
             if (answer is ChainFailure failure)
             {

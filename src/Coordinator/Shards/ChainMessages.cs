@@ -14,7 +14,7 @@ public sealed record PlanShard(RunId Run, bool FullRequested, IReadOnlyDictionar
 public sealed record ShardPlanResult(string ShardPath, ShardPlan Plan, string Prefix, string? BasePrefix);
 
 /// <summary>Write the sidecar, then the shard's catalog index, for a succeeded shard. Reply: <see cref="BackupRecorded"/>.</summary>
-public sealed record RecordBackup(RunState Run, ShardState Shard, string ClickHouseVersion);
+public sealed record RecordBackup(RunState Run, ShardState Shard, string ClickHouseVersion, bool AccessEntities = false);
 
 public sealed record BackupRecorded(string Shard, string SidecarKey);
 

@@ -3,6 +3,7 @@ using OperationStatus = ClickVault.Cluster.Shared.Protocol.OperationStatus;
 using System.Net.WebSockets;
 using System.Security.Cryptography;
 using System.Text;
+using ClickVault.Cluster.Coordinator.Configs;
 using ClickVault.Cluster.Coordinator.Configuration;
 using ClickVault.Cluster.Coordinator.Membership;
 using ClickVault.Cluster.Coordinator.Runs;
@@ -21,6 +22,7 @@ namespace ClickVault.Cluster.Coordinator.Transport;
 public sealed partial class AgentEndpoint(
     AgentRegistry registry,
     CoordinatorRuntime runtime,
+    ConfigArchive configs,
     IOptions<CoordinatorOptions> options,
     IHostApplicationLifetime lifetime,
     ILogger<AgentEndpoint> logger)
@@ -116,6 +118,19 @@ public sealed partial class AgentEndpoint(
                 return member;
             case BackupFailed f:
                 runtime.Tell(new AgentBackupFailed(member!.Identity.Shard, member.Identity.Replica, f.Report, f.Error));
+                return member;
+            case ConfigFileContent file:
+                // Awaited before the next message is read: a replica's files are stored before its backup's completion.
+                if (await configs.AcceptFileAsync(member!.Identity.Shard, member.Identity.Replica, file, CancellationToken.None).ConfigureAwait(false) is { } refused)
+                {
+                    Log.Rejected(logger, member.Key, refused);
+                }
+                return member;
+            case ConfigCollected collected:
+                if (await configs.CompleteAsync(member!.Identity.Shard, member.Identity.Replica, collected, CancellationToken.None).ConfigureAwait(false) is { } rejected)
+                {
+                    Log.Rejected(logger, member.Key, rejected);
+                }
                 return member;
             case OperationStatus status:
                 foreach (var report in status.Reports)

@@ -7,7 +7,9 @@ namespace ClickVault.Cluster.Shared.Catalog;
 
 /// <summary>
 /// <c>.clickvault_meta.json</c> in a backup's folder: written only after ClickHouse reported the backup
-/// created, so its presence marks a complete backup. Fields are a superset of ClickVault's sidecar.
+/// created, so its presence marks a complete backup. Fields are a superset of ClickVault's sidecar;
+/// <see cref="Configs"/> lists the configuration directories replicas sent, <see cref="AccessEntities"/> says whether
+/// SQL-managed users, roles, settings profiles, row policies and quotas are in the backup.
 /// </summary>
 public sealed record BackupSidecar(
     int Version,
@@ -30,7 +32,9 @@ public sealed record BackupSidecar(
     ulong UncompressedSize,
     string ClickhouseVersion,
     int ChainDepth,
-    string? BaseRunId)
+    string? BaseRunId,
+    IReadOnlyList<ConfigListing>? Configs = null,
+    bool AccessEntities = false)
 {
     public const int CurrentVersion = 1;
     public const string SuccessStatus = "success";
@@ -150,4 +154,5 @@ public sealed class NullableRunIdJsonConverter : JsonConverter<RunId?>
 [JsonSerializable(typeof(BackupSidecar))]
 [JsonSerializable(typeof(ShardCatalog))]
 [JsonSerializable(typeof(RunManifest))]
+[JsonSerializable(typeof(ConfigListing))]
 public sealed partial class CatalogJson : JsonSerializerContext;

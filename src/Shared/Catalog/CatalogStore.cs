@@ -50,6 +50,25 @@ public sealed class CatalogStore(IObjectStore store, BackupLayout layout)
         return manifests;
     }
 
+    public Task WriteConfigListingAsync(string backupPrefix, ConfigListing listing, CancellationToken cancellationToken) =>
+        WriteAsync(BackupLayout.ConfigListingKey(backupPrefix, listing.Replica), listing, CatalogJson.Default.ConfigListing, cancellationToken);
+
+    /// <summary>Every replica's configuration listing of a backup, by replica name.</summary>
+    public async Task<IReadOnlyList<ConfigListing>> ReadConfigListingsAsync(string backupPrefix, CancellationToken cancellationToken)
+    {
+        var root = backupPrefix + BackupLayout.ConfigFolderName + "/";
+        var listing = await store.ListAllAsync(root, null, cancellationToken).ConfigureAwait(false);
+        var listings = new List<ConfigListing>();
+        foreach (var key in listing.Objects.Select(o => o.Key).Where(k => k.EndsWith("/listing.json", StringComparison.Ordinal) && k.Count(c => c == '/') == root.Count(c => c == '/') + 1).Order(StringComparer.Ordinal))
+        {
+            if (await ReadAsync(key, CatalogJson.Default.ConfigListing, cancellationToken).ConfigureAwait(false) is { } document)
+            {
+                listings.Add(document);
+            }
+        }
+        return listings;
+    }
+
     private async Task<T?> ReadAsync<T>(string key, JsonTypeInfo<T> type, CancellationToken cancellationToken)
         where T : class
     {

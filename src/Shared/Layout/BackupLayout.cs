@@ -13,6 +13,7 @@ public sealed record LayoutOptions(string Prefix, ClusterName Cluster, string Sh
 /// <code>
 /// {prefix}/{cluster}/{shard_path}/full/{ts}/                 native backup (ClickHouse writes it)
 /// {prefix}/{cluster}/{shard_path}/full/{ts}/.clickvault_meta.json
+/// {prefix}/{cluster}/{shard_path}/full/{ts}/.clickvault_configs/{replica}/listing.json   (and files/{path})
 /// {prefix}/{cluster}/{shard_path}/incremental/{ts}/...
 /// {prefix}/{cluster}/{shard_path}/catalog.json
 /// {prefix}/{cluster}/runs/{ts}.json
@@ -24,6 +25,7 @@ public sealed partial class BackupLayout
     public const int Version = 1;
     public const string SidecarName = ".clickvault_meta.json";
     public const string NativeMetadataName = ".backup";
+    public const string ConfigFolderName = ".clickvault_configs";
 
     private readonly string _root;
     private readonly string _template;
@@ -81,6 +83,19 @@ public sealed partial class BackupLayout
 
     /// <summary>The native backup's own metadata object: present once ClickHouse finished writing the backup.</summary>
     public string NativeMetadataKey(string shardPath, BackupKind kind, RunId run) => BackupPrefix(shardPath, kind, run) + NativeMetadataName;
+
+    /// <summary>Where one replica's configuration files of a backup live: <c>{backup}/.clickvault_configs/{replica}/</c>.</summary>
+    /// <exception cref="ArgumentException">The replica name cannot be used in a key.</exception>
+    public static string ConfigPrefix(string backupPrefix, string replica) =>
+        SafeSegment(replica)
+            ? $"{backupPrefix}{ConfigFolderName}/{replica}/"
+            : throw new ArgumentException($"replica name '{replica}' cannot be used in a key: expected letters, digits, '.', '_', '-', '='");
+
+    /// <summary>The listing of one replica's configuration files of a backup.</summary>
+    public static string ConfigListingKey(string backupPrefix, string replica) => ConfigPrefix(backupPrefix, replica) + "listing.json";
+
+    /// <summary>One configuration file; <paramref name="relativePath"/> is checked by the caller (ConfigRelativePath).</summary>
+    public static string ConfigFileKey(string backupPrefix, string replica, string relativePath) => ConfigPrefix(backupPrefix, replica) + "files/" + relativePath;
 
     public static string KindSegment(BackupKind kind) => kind switch
     {

@@ -18,6 +18,9 @@ namespace ClickVault.Cluster.Shared.Protocol;
 [JsonDerivedType(typeof(StartBackup), "backup.start")]
 [JsonDerivedType(typeof(CancelOperation), "operation.cancel")]
 [JsonDerivedType(typeof(QueryOperations), "operation.query")]
+[JsonDerivedType(typeof(CollectConfig), "config.collect")]
+[JsonDerivedType(typeof(ConfigFileContent), "config.file")]
+[JsonDerivedType(typeof(ConfigCollected), "config.collected")]
 public abstract record ProtocolMessage;
 
 /// <summary>Agent → coordinator: identity on (re)connect, with the state of every operation it runs or ran.</summary>
@@ -41,7 +44,10 @@ public sealed record OperationStatus(IReadOnlyList<OperationReport> Reports) : P
 /// <summary>Coordinator → agent: accepted; heartbeat at this interval.</summary>
 public sealed record Welcome(string CoordinatorVersion, TimeSpan HeartbeatInterval) : ProtocolMessage;
 
-/// <summary>Coordinator → agent: run <c>BACKUP ... ASYNC</c> with this fixed id (idempotent: a known id is reported, not restarted).</summary>
+/// <summary>
+/// Coordinator → agent: run <c>BACKUP ... ASYNC</c> with this fixed id (idempotent: a known id is reported, not restarted).
+/// <see cref="IncludeAccessEntities"/> adds the SQL-managed users, roles, settings profiles, row policies and quotas.
+/// </summary>
 public sealed record StartBackup(
     [property: JsonConverter(typeof(OperationIdJsonConverter))] OperationId OperationId,
     [property: JsonConverter(typeof(RunIdJsonConverter))] RunId RunId,
@@ -49,7 +55,8 @@ public sealed record StartBackup(
     IReadOnlyList<string> Databases,
     DestinationSpec Destination,
     DestinationSpec? BaseBackup,
-    TimeSpan PollInterval) : ProtocolMessage;
+    TimeSpan PollInterval,
+    bool IncludeAccessEntities = false) : ProtocolMessage;
 
 /// <summary>Coordinator → agent: cancel an operation (KILL QUERY on its query id).</summary>
 public sealed record CancelOperation([property: JsonConverter(typeof(OperationIdJsonConverter))] OperationId OperationId) : ProtocolMessage;

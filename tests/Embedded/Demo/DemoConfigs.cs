@@ -66,6 +66,7 @@ public static class DemoConfigs
                     ["password"] = cluster.Password,
                 },
                 ["destination"] = new JsonObject { ["disk"] = cluster.BackupDisk },
+                ["config_backup"] = new JsonObject { ["directory"] = Path.GetDirectoryName(node.ConfigFile) },
             };
             File.WriteAllText(Path.Combine(directory, AgentFile(node)), agent.ToJsonString(new() { WriteIndented = true }));
         }

@@ -86,7 +86,7 @@ public static class ClusterLauncher
                 var name = $"s{s}r{r}";
                 var nodeDir = Path.Combine(directory, "nodes", name);
                 nodes.Add(new NodeDescription(name, s, $"replica-{r}", ports[1 + (2 * i)], ports[2 + (2 * i)], 0,
-                    Path.Combine(nodeDir, "data"), Path.Combine(nodeDir, "config.xml"), Path.Combine(nodeDir, "node.log")));
+                    Path.Combine(nodeDir, "data"), Path.Combine(nodeDir, "etc", "config.xml"), Path.Combine(nodeDir, "node.log")));
             }
         }
         var s3 = new S3Description($"http://127.0.0.1:{Port(ports[0])}", LaunchOptions.Bucket, "S3RVER", "S3RVER", ports[0], 0,
@@ -98,6 +98,7 @@ public static class ClusterLauncher
     private static NodeDescription StartNode(ClusterDescription cluster, NodeDescription node)
     {
         Directory.CreateDirectory(node.DataDir);
+        Directory.CreateDirectory(Path.GetDirectoryName(node.ConfigFile)!);
         NodeConfigXml.Build(cluster, node).Save(node.ConfigFile);
         var pid = ProcessControl.StartDetached(
             ProcessControl.DotnetHost(),

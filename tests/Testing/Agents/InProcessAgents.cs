@@ -29,10 +29,11 @@ public sealed class InProcessAgents : IAsyncDisposable
         return agents;
     }
 
-    public async Task StartAsync(string node)
+    /// <param name="overrides">Settings that replace or add to the defaults (e.g. <c>config_backup:directory</c>).</param>
+    public async Task StartAsync(string node, IReadOnlyDictionary<string, string?>? overrides = null)
     {
         var description = _cluster.Nodes.Single(n => n.Name == node);
-        var host = AgentHostBuilder.Build(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["agent:coordinator_url"] = _coordinator.ToString(),
             ["agent:token"] = InProcessCoordinator.AgentToken,
@@ -43,7 +44,13 @@ public sealed class InProcessAgents : IAsyncDisposable
             ["clickhouse:user"] = _cluster.User,
             ["clickhouse:password"] = _cluster.Password,
             ["destination:disk"] = _cluster.BackupDisk,
-        });
+            ["config_backup:directory"] = Path.GetDirectoryName(description.ConfigFile),
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+        var host = AgentHostBuilder.Build(settings);
         await host.StartAsync();
         _running[node] = host;
     }
