@@ -28,6 +28,7 @@ public sealed class CoordinatorRuntime(
     RunEventHub events,
     NotificationDispatcher notifications,
     ConfigArchive configs,
+    IHostApplicationLifetime lifetime,
     ILoggerFactory loggers,
     TimeProvider time) : IHostedService, IAsyncDisposable
 {
@@ -46,7 +47,8 @@ public sealed class CoordinatorRuntime(
     {
         var catalog = new CatalogStore(store, Layout);
         var policy = new PlanningPolicy(backup.Value.FullBackupIntervalDays, backup.Value.MaxChainDepth);
-        var services = new RunServices(registry, catalog, new RunJournal(store, Layout), events, backup.Value, policy, notifications, configs);
+        var services = new RunServices(registry, catalog, new RunJournal(store, Layout), events, backup.Value, policy, notifications, configs,
+            lifetime.ApplicationStopping);
         _system = new ActorSystem("coordinator", loggers, time);
         _region = _system.Spawn(() => new ShardRegionActor(catalog, policy), "shards");
         _runs = _system.Spawn(() => new RunsActor(coordinator.Value.Cluster, _region, services), "runs");

@@ -22,7 +22,8 @@ public sealed record RunServices(
     BackupOptions Backup,
     PlanningPolicy Policy,
     NotificationDispatcher Notifications,
-    ConfigArchive Configs);
+    ConfigArchive Configs,
+    CancellationToken Stopping = default);
 
 /// <summary>
 /// One cluster run: plans every shard through its chain entity, dispatches one backup per shard to one replica,
@@ -133,6 +134,12 @@ public sealed partial class RunActor : Actor
 
     private async Task DispatchAsync(ShardState shard)
     {
+        if (_services.Stopping.IsCancellationRequested)
+        {
+            // The coordinator is shutting down and its agents' sessions are closing: a missing agent now says nothing
+            // about the shard. The shard stays planned in the journal and the next coordinator dispatches it.
+            return;
+        }
         var choice = ReplicaSelector.Choose(_services.Registry.Candidates(shard.Shard), _services.Backup.ReplicaPriority);
         if (!choice.Found && _resumed && Now - _startedAt < _services.Backup.AgentWait)
         {
@@ -149,7 +156,7 @@ public sealed partial class RunActor : Actor
         await CommitAsync([new ShardDispatched(Now, shard.Shard, choice.Replica!, operation.Value)]).ConfigureAwait(false);
         _services.Registry.BackupDispatched(shard.Shard, choice.Replica!);
         await CollectConfigsAsync(_run.Shard(shard.Shard), operation).ConfigureAwait(false);
-        if (!await SendStartAsync(_run.Shard(shard.Shard)).ConfigureAwait(false))
+        if (!await SendStartAsync(_run.Shard(shard.Shard)).ConfigureAwait(false) && !_services.Stopping.IsCancellationRequested)
         {
             await FailAsync(shard.Shard, $"agent {choice.Replica} disconnected before the backup could be dispatched").ConfigureAwait(false);
         }
