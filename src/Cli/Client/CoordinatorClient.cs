@@ -17,6 +17,7 @@ public sealed class CoordinatorClient
     private const string EventStreamMediaType = "text/event-stream";
 
     private readonly ApiJson json;
+    private readonly ConfigApiJson configJson;
     private readonly CoordinatorTransport transport;
 
     public CoordinatorClient(HttpClient http, CoordinatorConnection connection)
@@ -27,6 +28,11 @@ public sealed class CoordinatorClient
         // Strict reading: a missing or null non-nullable field is a contract violation reported as such (exit 7),
         // not a NullReferenceException while rendering.
         json = new ApiJson(new JsonSerializerOptions(ApiJson.Default.Options)
+        {
+            RespectNullableAnnotations = true,
+            RespectRequiredConstructorParameters = true,
+        });
+        configJson = new ConfigApiJson(new JsonSerializerOptions(ConfigApiJson.Default.Options)
         {
             RespectNullableAnnotations = true,
             RespectRequiredConstructorParameters = true,
@@ -64,6 +70,16 @@ public sealed class CoordinatorClient
     {
         using var message = transport.NewRequest(HttpMethod.Get, OperatorRoutes.Status, JsonMediaType);
         return await transport.SendForJsonAsync(message, json.StatusView, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary><c>GET /api/runs/{run}/configs</c>: the configuration files stored with each shard's backup of the run.</summary>
+    public async Task<IReadOnlyList<ShardConfigsView>> GetConfigsAsync(string run, string? shard, string? replica, CancellationToken cancellationToken)
+    {
+        var query = string.Concat(
+            shard is null ? "" : $"?shard={Uri.EscapeDataString(shard)}",
+            replica is null ? "" : $"{(shard is null ? '?' : '&')}replica={Uri.EscapeDataString(replica)}");
+        using var message = transport.NewRequest(HttpMethod.Get, ConfigRoutes.ConfigsPath(run) + query, JsonMediaType);
+        return await transport.SendForJsonAsync(message, configJson.IReadOnlyListShardConfigsView, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
