@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ClickVault.Cluster.Coordinator.Configuration;
 using ClickVault.Cluster.Coordinator.Membership;
+using ClickVault.Cluster.Coordinator.Notifications;
 using ClickVault.Cluster.Coordinator.Runs;
 using ClickVault.Cluster.Coordinator.Transport;
 using ClickVault.Cluster.Shared.Api;
@@ -82,11 +83,15 @@ public static class OperatorEndpoints
             return Results.Json(backups, ApiJson.Default.IReadOnlyListBackupView);
         });
 
-        api.MapGet(OperatorRoutes.Status, async (CoordinatorRuntime runtime, AgentRegistry registry, IOptions<CoordinatorOptions> options, CancellationToken ct) =>
+        api.MapGet(OperatorRoutes.Status, async (CoordinatorRuntime runtime, AgentRegistry registry, UndeliveredNotifications undelivered, IOptions<CoordinatorOptions> options, CancellationToken ct) =>
         {
             var overview = await runtime.GetRunsAsync(10, ct).ConfigureAwait(false);
-            return Results.Json(new StatusView(options.Value.Cluster, registry.Views(), overview.Active, overview.Recent), ApiJson.Default.StatusView);
+            return Results.Json(new StatusView(options.Value.Cluster, registry.Views(), overview.Active, overview.Recent)
+            {
+                UndeliveredNotifications = UndeliveredNotificationViews.From(undelivered),
+            }, ApiJson.Default.StatusView);
         });
+        api.MapOperatorToolsApi();
         return app;
     }
 
