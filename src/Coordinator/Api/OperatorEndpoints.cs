@@ -32,9 +32,12 @@ public static class OperatorEndpoints
             StartRunRequest start;
             try
             {
-                start = request.ContentLength is null or 0
+                // A chunked body (HttpClient's JsonContent, as the CLI sends it) has no Content-Length: read what came.
+                using var reader = new StreamReader(request.Body);
+                var body = await reader.ReadToEndAsync(ct).ConfigureAwait(false);
+                start = string.IsNullOrWhiteSpace(body)
                     ? new StartRunRequest(false, [])
-                    : await JsonSerializer.DeserializeAsync(request.Body, ApiJson.Default.StartRunRequest, ct).ConfigureAwait(false) ?? new StartRunRequest(false, []);
+                    : JsonSerializer.Deserialize(body, ApiJson.Default.StartRunRequest) ?? new StartRunRequest(false, []);
             }
             catch (JsonException e)
             {
