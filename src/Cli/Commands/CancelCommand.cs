@@ -1,5 +1,4 @@
 using System.CommandLine;
-using ClickVault.Cluster.Cli.Client;
 using ClickVault.Cluster.Cli.Errors;
 
 namespace ClickVault.Cluster.Cli.Commands;
@@ -43,11 +42,7 @@ public sealed class CancelCommand : VerbCommand<CancelOptions>
             return ExitCodes.Ok;
         }
 
-        var follower = new RunFollower(session.Client, session.Time, session.Warn);
-        var finished = await session.Renderer
-            .FollowRunAsync(cancel.Run, follower.FollowAsync(cancel.Run.RunId, cancellationToken), cancellationToken)
-            .ConfigureAwait(false);
-        session.Renderer.RunSummary(finished);
+        await session.FollowRunAsync(cancel.Run, cancellationToken).ConfigureAwait(false);
         return ExitCodes.Ok;
     }
 }

@@ -55,6 +55,18 @@ public sealed class CommandSession : IDisposable
         return new CommandSession(http, client, renderer, reporter, options, host.Time, host);
     }
 
+    /// <summary>Follows a run (event stream, else polling), shows it with the renderer, prints its summary and returns it finished.</summary>
+    public async Task<Shared.Api.RunView> FollowRunAsync(Shared.Api.RunView started, CancellationToken cancellationToken)
+    {
+        var finished = await Renderer
+            .FollowRunAsync(started, NewRunFollower().FollowAsync(started.RunId, cancellationToken), cancellationToken)
+            .ConfigureAwait(false);
+        Renderer.RunSummary(finished);
+        return finished;
+    }
+
+    public RunFollower NewRunFollower() => new(Client, Time, Warn);
+
     /// <summary>A warning on stderr that does not end the command.</summary>
     public void Warn(string message) => reporter.Warn(message, token);
 

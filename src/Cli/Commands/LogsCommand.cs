@@ -54,7 +54,7 @@ public sealed class LogsCommand : VerbCommand<LogsOptions>
             return ExitCodes.Ok;
         }
 
-        var live = new RunLogFollower(new RunFollower(session.Client, session.Time, session.Warn));
+        var live = new RunLogFollower(session.NewRunFollower());
         await session.OperationsRenderer
             .FollowLogAsync(live.FollowAsync(log, shardFilter, cancellationToken), cancellationToken)
             .ConfigureAwait(false);

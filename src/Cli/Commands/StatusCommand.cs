@@ -1,5 +1,4 @@
 using System.CommandLine;
-using ClickVault.Cluster.Cli.Client;
 using ClickVault.Cluster.Cli.Errors;
 
 namespace ClickVault.Cluster.Cli.Commands;
@@ -35,11 +34,7 @@ public sealed class StatusCommand : VerbCommand<StatusOptions>
             return ExitCodes.Ok;
         }
 
-        var follower = new RunFollower(session.Client, session.Time, session.Warn);
-        var finished = await session.Renderer
-            .FollowRunAsync(active, follower.FollowAsync(active.RunId, cancellationToken), cancellationToken)
-            .ConfigureAwait(false);
-        session.Renderer.RunSummary(finished);
+        await session.FollowRunAsync(active, cancellationToken).ConfigureAwait(false);
         return ExitCodes.Ok;
     }
 }

@@ -1,5 +1,6 @@
 using ClickVault.Cluster.Coordinator.Describe;
 using ClickVault.Cluster.Shared.Api;
+using ClickVault.Cluster.Shared.Catalog;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -11,23 +12,28 @@ public static class DescribeEndpoints
 {
     public static IEndpointRouteBuilder MapDescribeApi(this IEndpointRouteBuilder api)
     {
-        api.MapGet(DescribeRoutes.Run, async (string runId, RunDescriber describer, CancellationToken ct) =>
-            await describer.DescribeRunAsync(runId, ct).ConfigureAwait(false) switch
-            {
-                RunDescription run => Results.Json(run, DescribeJson.Default.RunDescription),
-                var miss => NotFound(miss),
-            });
-
-        api.MapGet(DescribeRoutes.Backup, async (string runId, string shard, RunDescriber describer, CancellationToken ct) =>
-            await describer.DescribeBackupAsync(runId, shard, ct).ConfigureAwait(false) switch
-            {
-                BackupDescription backup => Results.Json(backup, DescribeJson.Default.BackupDescription),
-                var miss => NotFound(miss),
-            });
+        api.MapGet(DescribeRoutes.Run, (string runId, RunDescriber describer, CancellationToken ct) =>
+            AnswerAsync(() => describer.DescribeRunAsync(runId, ct)));
+        api.MapGet(DescribeRoutes.Backup, (string runId, string shard, RunDescriber describer, CancellationToken ct) =>
+            AnswerAsync(() => describer.DescribeBackupAsync(runId, shard, ct)));
         return api;
     }
 
-    private static IResult NotFound(object miss) => miss is DescribeMiss m
-        ? OperatorEndpoints.Error(StatusCodes.Status404NotFound, "not_found", m.Message)
-        : OperatorEndpoints.Error(StatusCodes.Status500InternalServerError, "internal", $"unexpected answer {miss.GetType().Name}");
+    private static async Task<IResult> AnswerAsync(Func<Task<object>> describe)
+    {
+        try
+        {
+            return await describe().ConfigureAwait(false) switch
+            {
+                RunDescription run => Results.Json(run, DescribeJson.Default.RunDescription),
+                BackupDescription backup => Results.Json(backup, DescribeJson.Default.BackupDescription),
+                DescribeMiss miss => OperatorEndpoints.Error(StatusCodes.Status404NotFound, "not_found", miss.Message),
+                var other => OperatorEndpoints.Error(StatusCodes.Status500InternalServerError, "internal", $"unexpected answer {other.GetType().Name}"),
+            };
+        }
+        catch (CatalogCorruptException e)
+        {
+            return OperatorEndpoints.Error(StatusCodes.Status500InternalServerError, "catalog_corrupt", e.Message);
+        }
+    }
 }

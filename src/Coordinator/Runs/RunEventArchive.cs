@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ClickVault.Cluster.Shared.Api;
+using ClickVault.Cluster.Shared.Catalog;
 using ClickVault.Cluster.Shared.Layout;
 using ClickVault.Cluster.Shared.Storage;
 
@@ -25,29 +26,10 @@ public sealed class RunEventArchive(IObjectStore store, BackupLayout layout)
             "application/json",
             cancellationToken);
 
-    /// <summary>The stored events of <paramref name="run"/>, or null when none were stored.</summary>
-    public async Task<IReadOnlyList<RunEvent>?> ReadAsync(RunId run, CancellationToken cancellationToken)
-    {
-        var key = layout.RunEventsKey(run);
-        ObjectContent content;
-        try
-        {
-            content = await store.GetAsync(key, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ObjectNotFoundException)
-        {
-            return null;
-        }
-        try
-        {
-            return JsonSerializer.Deserialize(content.Data.Span, RunEventArchiveJson.Default.RunEventsDocument)?.Events
-                   ?? throw new InvalidDataException($"run events '{key}' are unreadable: document is JSON null");
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"run events '{key}' are unreadable: {e.Message}", e);
-        }
-    }
+    /// <summary>The stored events of <paramref name="run"/>, or null when none were stored; <see cref="CatalogCorruptException"/> when unreadable.</summary>
+    public async Task<IReadOnlyList<RunEvent>?> ReadAsync(RunId run, CancellationToken cancellationToken) =>
+        (await CatalogStore.ReadDocumentAsync(store, layout.RunEventsKey(run), RunEventArchiveJson.Default.RunEventsDocument, cancellationToken)
+            .ConfigureAwait(false))?.Events;
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, RespectRequiredConstructorParameters = true)]

@@ -41,8 +41,8 @@ public sealed class RunEventArchiveTests
         var store = new InMemoryObjectStore();
         await store.PutAsync("backups/main/events/20261122T020000Z.json", "not json"u8.ToArray(), "application/json", CancellationToken.None);
 
-        var error = await Assert.ThrowsAsync<InvalidDataException>(() => new RunEventArchive(store, Layout).ReadAsync(RunId.Parse("20261122T020000Z"), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<CatalogCorruptException>(() => new RunEventArchive(store, Layout).ReadAsync(RunId.Parse("20261122T020000Z"), CancellationToken.None));
 
-        Assert.StartsWith("run events 'backups/main/events/20261122T020000Z.json' are unreadable", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("catalog document 'backups/main/events/20261122T020000Z.json' is unreadable", error.Message, StringComparison.Ordinal);
     }
 }
