@@ -75,10 +75,16 @@ public sealed class OperatorToolsApiTests(S3rverFixture s3) : IClassFixture<S3rv
 
         Assert.Equal(HttpStatusCode.Accepted, await PostStatusAsync(coordinator, CancelRoutes.CancelRunPath("latest")));
         await agent.ExpectAsync<CancelOperation>();
+        var active = await coordinator.GetAsync(DescribeRoutes.RunPath("latest"), DescribeJson.Default.RunDescription);
+        var activeLog = await coordinator.GetAsync(RunLogRoutes.RunLogPath("latest", null), RunLogJson.Default.RunLogView);
         await agent.SendAsync(new BackupCompleted(Report(start.OperationId, OperationState.Succeeded)));
         var done = await coordinator.WaitForRunAsync(runId, TimeSpan.FromSeconds(30));
         var backup = await coordinator.GetAsync(DescribeRoutes.BackupPath(runId, "1"), DescribeJson.Default.BackupDescription);
 
+        Assert.Equal((runId, "running", true, "journal", (DateTimeOffset?)null), (active.RunId, active.State, active.Active, active.Source, active.FinishedAt));
+        Assert.Equal(("dispatched", false, (string?)null), (active.Shards[0].State, active.Shards[0].Restorable, active.Shards[0].SidecarKey));
+        Assert.Equal(("coordinator", false), (activeLog.Source, activeLog.Finished));
+        Assert.Contains(activeLog.Events, e => e.Kind == "run.cancel_requested");
         Assert.Equal("succeeded", done.State);
         Assert.Equal(("succeeded", true, "full", "r1", "26.5.1.1"), (backup.State, backup.Restorable, backup.Kind, backup.Replica, backup.ClickHouseVersion));
         Assert.Equal((3UL, 300UL, 250UL, 600UL), (backup.NumFiles, backup.TotalSize, backup.CompressedSize, backup.UncompressedSize));
