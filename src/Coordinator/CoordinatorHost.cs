@@ -52,6 +52,7 @@ public static class CoordinatorHost
         services.AddSingleton<CoordinatorRuntime>();
         services.AddHostedService(sp => sp.GetRequiredService<CoordinatorRuntime>());
         services.AddSingleton<AgentEndpoint>();
+        services.AddClickVaultOperatorTools();
         return services;
     }
 

@@ -47,8 +47,8 @@ public sealed class CoordinatorRuntime(
     {
         var catalog = new CatalogStore(store, Layout);
         var policy = new PlanningPolicy(backup.Value.FullBackupIntervalDays, backup.Value.MaxChainDepth);
-        var services = new RunServices(registry, catalog, new RunJournal(store, Layout), events, backup.Value, policy, notifications, configs,
-            lifetime.ApplicationStopping);
+        var services = new RunServices(registry, catalog, new RunJournal(store, Layout), events, backup.Value, policy, notifications,
+            new RunEventArchive(store, Layout), configs, lifetime.ApplicationStopping);
         _system = new ActorSystem("coordinator", loggers, time);
         _region = _system.Spawn(() => new ShardRegionActor(catalog, policy), "shards");
         _runs = _system.Spawn(() => new RunsActor(coordinator.Value.Cluster, _region, services), "runs");
@@ -76,6 +76,10 @@ public sealed class CoordinatorRuntime(
 
     public Task<RunsOverview> GetRunsAsync(int limit, CancellationToken cancellationToken) =>
         Runs.Ask<RunsOverview>(new GetRuns(limit), AskTimeout, cancellationToken);
+
+    /// <summary>Asks the runs actor (operator use cases in their own classes: cancel, ...).</summary>
+    public Task<T> AskRunsAsync<T>(object message, CancellationToken cancellationToken) =>
+        Runs.Ask<T>(message, AskTimeout, cancellationToken);
 
     /// <summary>Every successful backup from the shard catalog indexes, filtered.</summary>
     public async Task<IReadOnlyList<BackupView>> ListBackupsAsync(string? shard, BackupKind? kind, string? run, CancellationToken cancellationToken)

@@ -25,18 +25,8 @@ public sealed class CoordinatorClient
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(connection);
 
-        // Strict reading: a missing or null non-nullable field is a contract violation reported as such (exit 7),
-        // not a NullReferenceException while rendering.
-        json = new ApiJson(new JsonSerializerOptions(ApiJson.Default.Options)
-        {
-            RespectNullableAnnotations = true,
-            RespectRequiredConstructorParameters = true,
-        });
-        configJson = new ConfigApiJson(new JsonSerializerOptions(ConfigApiJson.Default.Options)
-        {
-            RespectNullableAnnotations = true,
-            RespectRequiredConstructorParameters = true,
-        });
+        json = new ApiJson(StrictJson.Options(ApiJson.Default.Options));
+        configJson = new ConfigApiJson(StrictJson.Options(ConfigApiJson.Default.Options));
         transport = new CoordinatorTransport(http, connection, json);
     }
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using ClickVault.Cluster.Cli.Client;
 using ClickVault.Cluster.Cli.Errors;
 using ClickVault.Cluster.Shared.Api;
 using ClickVault.Cluster.Shared.Layout;
@@ -51,11 +50,7 @@ public sealed class BackupCommand : VerbCommand<BackupOptions>
             return ExitCodes.Ok;
         }
 
-        var follower = new RunFollower(session.Client, session.Time, session.Warn);
-        var finished = await session.Renderer
-            .FollowRunAsync(started, follower.FollowAsync(started.RunId, cancellationToken), cancellationToken)
-            .ConfigureAwait(false);
-        session.Renderer.RunSummary(finished);
+        var finished = await session.FollowRunAsync(started, cancellationToken).ConfigureAwait(false);
         if (ExitCodeMapper.MapFinishedRun(finished) is { } failure)
         {
             session.Explain(failure);

@@ -32,6 +32,10 @@ public sealed class CliCommandLine
         Root.Add(new ListCommand(globals, runner));
         Root.Add(new StatusCommand(globals, runner));
         Root.Add(new AgentsCommand(globals, runner));
+        Root.Add(new DescribeCommand(globals, runner));
+        Root.Add(new CheckCommand(globals, runner));
+        Root.Add(new LogsCommand(globals, runner));
+        Root.Add(new CancelCommand(globals, runner));
 
         var help = Root.Options.OfType<HelpOption>().Single();
         help.Action = new ExitCodesHelpAction((HelpAction)help.Action!);

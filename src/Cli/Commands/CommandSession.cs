@@ -12,7 +12,7 @@ public sealed class CommandSession : IDisposable
     private readonly string? token;
     private readonly bool json;
 
-    private CommandSession(HttpClient http, CoordinatorClient client, IOutputRenderer renderer, ErrorReporter reporter, GlobalOptions options, TimeProvider time)
+    private CommandSession(HttpClient http, CoordinatorClient client, IOutputRenderer renderer, ErrorReporter reporter, GlobalOptions options, TimeProvider time, CliHost host)
     {
         this.http = http;
         this.reporter = reporter;
@@ -21,6 +21,10 @@ public sealed class CommandSession : IDisposable
         Client = client;
         Renderer = renderer;
         Time = time;
+        Operations = new OperationsClient(http, options.Connection);
+        OperationsRenderer = options.Json
+            ? new JsonOperationsRenderer(host.Out)
+            : new HumanOperationsRenderer(CliConsole.Create(host), host.Out, host.Time);
     }
 
     public CoordinatorClient Client { get; }
@@ -28,6 +32,11 @@ public sealed class CommandSession : IDisposable
     public IOutputRenderer Renderer { get; }
 
     public TimeProvider Time { get; }
+
+    /// <summary>describe, check, logs, cancel.</summary>
+    public OperationsClient Operations { get; }
+
+    public IOperationsRenderer OperationsRenderer { get; }
 
     public static CommandSession Open(GlobalOptions options, CliHost host, ErrorReporter reporter)
     {
@@ -43,8 +52,20 @@ public sealed class CommandSession : IDisposable
         IOutputRenderer renderer = options.Json
             ? new JsonRenderer(host.Out)
             : new HumanRenderer(CliConsole.Create(host), host.Out, host.Time, live: host.OutputIsTerminal);
-        return new CommandSession(http, client, renderer, reporter, options, host.Time);
+        return new CommandSession(http, client, renderer, reporter, options, host.Time, host);
     }
+
+    /// <summary>Follows a run (event stream, else polling), shows it with the renderer, prints its summary and returns it finished.</summary>
+    public async Task<Shared.Api.RunView> FollowRunAsync(Shared.Api.RunView started, CancellationToken cancellationToken)
+    {
+        var finished = await Renderer
+            .FollowRunAsync(started, NewRunFollower().FollowAsync(started.RunId, cancellationToken), cancellationToken)
+            .ConfigureAwait(false);
+        Renderer.RunSummary(finished);
+        return finished;
+    }
+
+    public RunFollower NewRunFollower() => new(Client, Time, Warn);
 
     /// <summary>A warning on stderr that does not end the command.</summary>
     public void Warn(string message) => reporter.Warn(message, token);

@@ -44,6 +44,26 @@ public static class ExitCodeMapper
         return new(ExitCodes.RunFailed, "run_failed", $"run {run.RunId} finished {run.State}: {shards}");
     }
 
+    /// <summary><c>check</c>: null when every shard is ok, else exit 8 naming every shard without a recent good backup.</summary>
+    public static CliFailure? MapCheck(CheckView check)
+    {
+        if (check.Ok)
+        {
+            return null;
+        }
+
+        var maxAge = Rendering.CheckTables.MaxAge(check);
+        var stale = check.Shards.Where(shard => !shard.Ok).OrderBy(shard => shard.Shard, Rendering.ShardOrder.Instance)
+            .Select(shard => shard.NewestRunId is null
+                ? $"{shard.Shard} ({shard.Detail})"
+                : $"{shard.Shard} (newest {shard.NewestRunId} is {Rendering.CheckTables.Age(shard)} old)")
+            .ToList();
+        var message = stale.Count == 0
+            ? $"check failed: {check.Problem ?? "the coordinator reported the check as failed"}"
+            : $"no good backup younger than {maxAge}: shard(s) {string.Join(", ", stale)}";
+        return new(ExitCodes.StaleBackups, "stale_backups", message);
+    }
+
     /// <summary>System.CommandLine parse errors (unknown option, bad value): always a usage error.</summary>
     public static CliFailure MapParseErrors(IEnumerable<string> messages, string? verb)
     {

@@ -29,6 +29,9 @@ public static class ExitCodes
     /// <summary>The coordinator failed (HTTP 5xx) or answered something the CLI cannot read.</summary>
     public const int ServerError = 7;
 
+    /// <summary><c>check</c>: a shard has no good backup younger than <c>--max-age</c> (or no good backup at all).</summary>
+    public const int StaleBackups = 8;
+
     /// <summary>A bug in clickvault itself (an exception it did not expect); the message names the exception.</summary>
     public const int InternalError = 70;
 
@@ -47,6 +50,7 @@ public static class ExitCodes
         "  5    conflict (409), e.g. a run is already active",
         "  6    not found (404)",
         "  7    coordinator error (5xx) or a response clickvault cannot read",
+        "  8    check: a shard has no good backup younger than --max-age",
         "  70   internal error in clickvault",
         "  130  interrupted (Ctrl+C); a started run keeps running");
 }

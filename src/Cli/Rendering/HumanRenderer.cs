@@ -78,11 +78,19 @@ public sealed class HumanRenderer(IAnsiConsole console, TextWriter output, TimeP
         if (status.RecentRuns.Count == 0)
         {
             console.WriteLine("No runs yet.");
-            return;
+        }
+        else
+        {
+            console.WriteLine("Recent runs:");
+            console.Write(RunTables.Recent(status.RecentRuns));
         }
 
-        console.WriteLine("Recent runs:");
-        console.Write(RunTables.Recent(status.RecentRuns));
+        if (status.UndeliveredNotifications.Count > 0)
+        {
+            console.WriteLine();
+            console.WriteLine($"Undelivered notifications ({status.UndeliveredNotifications.Count}, newest first):");
+            console.Write(InventoryTables.UndeliveredNotifications(status.UndeliveredNotifications, time.GetUtcNow()));
+        }
     }
 
     public void Backups(IReadOnlyList<BackupView> backups)

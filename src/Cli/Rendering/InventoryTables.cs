@@ -32,6 +32,25 @@ public static class InventoryTables
         return table;
     }
 
+    /// <summary>run, outcome, target, attempts, last error, when — in the order given (newest first).</summary>
+    public static Table UndeliveredNotifications(IReadOnlyList<UndeliveredNotificationView> notifications, DateTimeOffset now)
+    {
+        var table = new Table().AddColumns("Run", "Outcome", "Target", "Attempts", "Last error", "Given up");
+        RightAlign(table, 3);
+        foreach (var notification in notifications)
+        {
+            table.AddRow(
+                Cell(notification.RunId),
+                Cell(notification.Outcome),
+                Cell(notification.Target),
+                Cell(notification.Attempts.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                new Text(DisplayFormat.Text(notification.LastError), new Style(Color.Red)),
+                Cell(DisplayFormat.Age(now, notification.At)));
+        }
+
+        return table;
+    }
+
     /// <summary>shard, run, kind, base, chain depth, replica, files, size, finished — in the order given.</summary>
     public static Table Backups(IReadOnlyList<BackupView> backups)
     {

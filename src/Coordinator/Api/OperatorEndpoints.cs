@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ClickVault.Cluster.Coordinator.Configuration;
 using ClickVault.Cluster.Coordinator.Membership;
+using ClickVault.Cluster.Coordinator.Notifications;
 using ClickVault.Cluster.Coordinator.Runs;
 using ClickVault.Cluster.Coordinator.Transport;
 using ClickVault.Cluster.Shared.Api;
@@ -31,9 +32,12 @@ public static class OperatorEndpoints
             StartRunRequest start;
             try
             {
-                start = request.ContentLength is null or 0
+                // A chunked body (HttpClient's JsonContent, as the CLI sends it) has no Content-Length: read what came.
+                using var reader = new StreamReader(request.Body);
+                var body = await reader.ReadToEndAsync(ct).ConfigureAwait(false);
+                start = string.IsNullOrWhiteSpace(body)
                     ? new StartRunRequest(false, [])
-                    : await JsonSerializer.DeserializeAsync(request.Body, ApiJson.Default.StartRunRequest, ct).ConfigureAwait(false) ?? new StartRunRequest(false, []);
+                    : JsonSerializer.Deserialize(body, ApiJson.Default.StartRunRequest) ?? new StartRunRequest(false, []);
             }
             catch (JsonException e)
             {
@@ -83,11 +87,15 @@ public static class OperatorEndpoints
             return Results.Json(backups, ApiJson.Default.IReadOnlyListBackupView);
         });
 
-        api.MapGet(OperatorRoutes.Status, async (CoordinatorRuntime runtime, AgentRegistry registry, IOptions<CoordinatorOptions> options, CancellationToken ct) =>
+        api.MapGet(OperatorRoutes.Status, async (CoordinatorRuntime runtime, AgentRegistry registry, UndeliveredNotifications undelivered, IOptions<CoordinatorOptions> options, CancellationToken ct) =>
         {
             var overview = await runtime.GetRunsAsync(10, ct).ConfigureAwait(false);
-            return Results.Json(new StatusView(options.Value.Cluster, registry.Views(), overview.Active, overview.Recent), ApiJson.Default.StatusView);
+            return Results.Json(new StatusView(options.Value.Cluster, registry.Views(), overview.Active, overview.Recent)
+            {
+                UndeliveredNotifications = UndeliveredNotificationViews.From(undelivered),
+            }, ApiJson.Default.StatusView);
         });
+        api.MapOperatorToolsApi();
         return app;
     }
 

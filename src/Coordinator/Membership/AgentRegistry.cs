@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using ClickVault.Cluster.Coordinator.Configuration;
 using ClickVault.Cluster.Coordinator.Planning;
 using ClickVault.Cluster.Shared.Api;
@@ -89,6 +90,14 @@ public sealed class AgentRegistry(IOptions<CoordinatorOptions> options, TimeProv
             m.Identity.ClickHouseVersion, m.Connected ? "connected" : "disconnected", m.ClickHouseReachable,
             m.ConnectedAt, m.LastSeenAt, m.LastBackupAt)),
     ];
+
+    /// <summary>Shards by their macro id; a shard that system.clusters lists but no agent serves is named by its shard_num.</summary>
+    public IReadOnlyList<string> KnownShards()
+    {
+        var fromAgents = Members().Select(m => m.Identity.Shard);
+        var fromTopology = Topology().Select(t => t.Shard ?? t.ShardNum.ToString(CultureInfo.InvariantCulture));
+        return [.. fromAgents.Concat(fromTopology).Distinct(StringComparer.Ordinal).OrderBy(s => s.Length).ThenBy(s => s, StringComparer.Ordinal)];
+    }
 
     /// <summary>Every shard the agents' system.clusters lists, by shard_num, with the macro shard id of any agent on it.</summary>
     public IReadOnlyList<(int ShardNum, string? Shard)> Topology()

@@ -22,6 +22,7 @@ public sealed record RunServices(
     BackupOptions Backup,
     PlanningPolicy Policy,
     NotificationDispatcher Notifications,
+    RunEventArchive EventArchive,
     ConfigArchive Configs,
     CancellationToken Stopping = default);
 
@@ -52,6 +53,7 @@ public sealed partial class RunActor : Actor
         Receive<AgentReported>(OnReportAsync);
         Receive<AgentBackupFailed>(f => CommitAndMaybeFinishAsync(RunDecisions.OnFailure(_run, f.Replica, f.Report, f.Error, Now)));
         Receive<AgentJoined>(OnJoinedAsync);
+        Receive<CancelRun>(_ => CancelAsync());
         Receive<RetryDispatch>(r => _run.Shard(r.Shard) is { Phase: ShardPhase.Planned, Kind: not null } s ? DispatchAsync(s) : Task.CompletedTask);
     }
 
@@ -108,6 +110,14 @@ public sealed partial class RunActor : Actor
             else
             {
                 await AskAgentAsync(state).ConfigureAwait(false);
+            }
+        }
+        if (_resumed)
+        {
+            // A cancel requested before the restart still holds; agents that are back are told again (KILL is idempotent).
+            foreach (var shard in CancelDecisions.ToSignal(_run))
+            {
+                await SignalCancelAsync(shard).ConfigureAwait(false);
             }
         }
         await CommitAndMaybeFinishAsync([]).ConfigureAwait(false);
@@ -214,6 +224,10 @@ public sealed partial class RunActor : Actor
         {
             await AskAgentAsync(shard).ConfigureAwait(false);
         }
+        foreach (var shard in CancelDecisions.ToSignal(_run).Where(s => s.Shard == joined.Shard && s.Replica == joined.Replica))
+        {
+            await SignalCancelAsync(shard).ConfigureAwait(false);
+        }
     }
 
     private async Task OnReportAsync(AgentReported reported)
@@ -278,6 +292,7 @@ public sealed partial class RunActor : Actor
         ShardProgressed p => (p.Shard, "shard.progress", $"shard {p.Shard}: {p.Report.NumFiles} files, {p.Report.UncompressedSize} bytes written"),
         ShardSucceeded s => (s.Shard, "shard.succeeded", $"shard {s.Shard}: backup created, {s.Report.NumFiles} files, {s.Report.TotalSize} bytes"),
         ShardFailed f => (f.Shard, "shard.failed", $"shard {f.Shard}: {f.Error}"),
+        RunCancelRequested => (null, "run.cancel_requested", $"run {_run.RunId}: cancel requested by an operator"),
         _ => (null, null, ""),
     };
 
@@ -301,10 +316,24 @@ public sealed partial class RunActor : Actor
         await _services.Notifications.NotifyAsync(manifest, CancellationToken.None).ConfigureAwait(false);
         Log.RunFinished(Context.Log, _run.RunId, _run.Outcome);
         Publish(null, "run.finished", $"run {_run.RunId} {_run.Outcome}");
+        await ArchiveEventsAsync().ConfigureAwait(false);
         // The parent learns first, so whoever reacts to the completed event stream already sees the finished run.
         Context.Parent.Tell(new RunEnded(_run), Self);
         _services.Events.Complete(_run.RunId);
         Context.Stop(Self);
+    }
+
+    /// <summary>Keeps the run's events in S3 for <c>clickvault logs</c>; a failure is logged and never fails the run.</summary>
+    private async Task ArchiveEventsAsync()
+    {
+        try
+        {
+            await _services.EventArchive.WriteAsync(RunId.Parse(_run.RunId), _services.Events.History(_run.RunId), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Log.EventsNotArchived(Context.Log, _run.RunId, e.Message);
+        }
     }
 
     private void Publish(string? shard, string kind, string message) =>
@@ -319,5 +348,8 @@ public sealed partial class RunActor : Actor
 
         [LoggerMessage(Level = LogLevel.Information, Message = "run {RunId} finished: {Outcome}")]
         public static partial void RunFinished(ILogger logger, string runId, string outcome);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "the events of run {RunId} could not be stored in S3 (clickvault logs will not show them after a restart): {Reason}")]
+        public static partial void EventsNotArchived(ILogger logger, string runId, string reason);
     }
 }

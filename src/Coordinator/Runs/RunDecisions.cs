@@ -21,7 +21,8 @@ public static class RunDecisions
             OperationState.Running when shard.LastReport != report => [new ShardProgressed(now, shard.Shard, report)],
             OperationState.Succeeded => [new ShardSucceeded(now, shard.Shard, report)],
             OperationState.Failed or OperationState.Cancelled =>
-                [new ShardFailed(now, shard.Shard, report.Error.Length > 0 ? report.Error : $"backup {report.State.ToString().ToLowerInvariant()}")],
+                [new ShardFailed(now, shard.Shard, CancelDecisions.Explain(run,
+                    report.Error.Length > 0 ? report.Error : $"backup {report.State.ToString().ToLowerInvariant()}"))],
             _ => [],
         };
     }
@@ -32,7 +33,7 @@ public static class RunDecisions
         var shard = run.ByOperation(report.OperationId);
         return shard is null || shard.IsTerminal || shard.Replica != replica
             ? []
-            : [new ShardFailed(now, shard.Shard, error)];
+            : [new ShardFailed(now, shard.Shard, CancelDecisions.Explain(run, error))];
     }
 
     /// <summary>The run ends once every shard is terminal.</summary>

@@ -18,3 +18,6 @@ public sealed record ShardSucceeded(DateTimeOffset At, string Shard, OperationRe
 public sealed record ShardFailed(DateTimeOffset At, string Shard, string Error, string? Reason = null) : RunJournalEvent(At);
 
 public sealed record RunFinished(DateTimeOffset At) : RunJournalEvent(At);
+
+/// <summary>An operator asked to cancel the run: dispatched backups are told to stop, undispatched shards fail.</summary>
+public sealed record RunCancelRequested(DateTimeOffset At) : RunJournalEvent(At);

@@ -49,13 +49,20 @@ public sealed record RunState(
     DateTimeOffset? FinishedAt,
     IReadOnlyList<ShardState> Shards)
 {
+    /// <summary>When an operator asked to cancel the run (<see cref="RunCancelRequested"/>); null when nobody did.</summary>
+    public DateTimeOffset? CancelRequestedAt { get; init; }
+
     public bool IsFinished => FinishedAt is not null;
 
     public bool AllShardsTerminal => Shards.All(s => s.IsTerminal);
 
-    /// <summary>succeeded when every shard succeeded, failed when none did, partial otherwise; running until finished.</summary>
+    /// <summary>
+    /// succeeded when every shard succeeded (even after a cancel request that came too late), cancelled when an operator
+    /// cancelled it and a shard did not succeed, failed when none did, partial otherwise; running until finished.
+    /// </summary>
     public string Outcome => !IsFinished ? "running"
         : Shards.All(s => s.Phase == ShardPhase.Succeeded) ? "succeeded"
+        : CancelRequestedAt is not null ? "cancelled"
         : Shards.Any(s => s.Phase == ShardPhase.Succeeded) ? "partial"
         : "failed";
 
@@ -79,6 +86,7 @@ public sealed record RunState(
         ShardSucceeded ok => Update(ok.Shard, s => s with { Phase = ShardPhase.Succeeded, LastReport = ok.Report, FinishedAt = ok.At }),
         ShardFailed f => Update(f.Shard, s => s with { Phase = ShardPhase.Failed, Error = f.Error, Reason = f.Reason ?? s.Reason, FinishedAt = f.At }),
         RunFinished f => this with { FinishedAt = f.At },
+        RunCancelRequested c => this with { CancelRequestedAt = CancelRequestedAt ?? c.At },
         _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "unknown run journal event"),
     };
 

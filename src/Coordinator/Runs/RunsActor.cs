@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using ClickVault.Cluster.Shared.Actors;
 using ClickVault.Cluster.Shared.Api;
@@ -34,6 +33,7 @@ public sealed partial class RunsActor : Actor
         Receive<AgentBackupFailed>(m => _active?.Tell(m, Sender));
         Receive<AgentJoined>(m => _active?.Tell(m, Sender));
         Receive<GetRun>(GetRunAsync);
+        Receive<CancelRun>(CancelAsync);
         Receive<GetRuns>(GetRuns);
         Receive<RunEnded>(Ended);
         Receive<RunSnapshot>(m => _activeView = Sender == _active ? RunViews.From(m.Run) : _activeView);
@@ -84,7 +84,7 @@ public sealed partial class RunsActor : Actor
             Sender.Tell(new RunRejected("run_active", $"a run of cluster {_cluster} is already active ({_active.Name[4..]}); one run at a time"), Self);
             return;
         }
-        var known = KnownShards();
+        var known = _services.Registry.KnownShards();
         if (known.Count == 0)
         {
             Sender.Tell(new RunRejected("no_agents", "no agent is connected, so the cluster's shards are unknown; start the agents first"), Self);
@@ -120,26 +120,40 @@ public sealed partial class RunsActor : Actor
         return Context.Spawn(() => new RunActor(latest, resumed || ++incarnations > 1, _region, _services), "run-" + state.RunId);
     }
 
-    /// <summary>Shards by their macro id; a shard that system.clusters lists but no agent serves is named by its shard_num.</summary>
-    private List<string> KnownShards()
-    {
-        var fromAgents = _services.Registry.Members().Select(m => m.Identity.Shard);
-        var fromTopology = _services.Registry.Topology().Select(t => t.Shard ?? t.ShardNum.ToString(CultureInfo.InvariantCulture));
-        return [.. fromAgents.Concat(fromTopology).Distinct(StringComparer.Ordinal).OrderBy(s => s.Length).ThenBy(s => s, StringComparer.Ordinal)];
-    }
-
     private async Task GetRunAsync(GetRun request)
     {
+        var replyTo = Sender;
+        replyTo.Tell(new RunLookup(await FindAsync(request.RunId).ConfigureAwait(false)), Self);
+    }
+
+    /// <summary>The active run, a recent one, or one from its manifest; "latest" is the active run, else the newest.</summary>
+    private async Task<RunView?> FindAsync(string runId)
+    {
         var active = _activeView;
-        var wanted = request.RunId == "latest" ? active ?? _recent.FirstOrDefault()
-            : active?.RunId == request.RunId ? active
-            : _recent.FirstOrDefault(r => r.RunId == request.RunId);
-        if (wanted is null && RunId.TryParse(request.RunId, out var id)
+        var wanted = runId == "latest" ? active ?? _recent.FirstOrDefault()
+            : active?.RunId == runId ? active
+            : _recent.FirstOrDefault(r => r.RunId == runId);
+        if (wanted is null && RunId.TryParse(runId, out var id)
             && await _services.Catalog.ReadRunManifestAsync(id, CancellationToken.None).ConfigureAwait(false) is { } manifest)
         {
             wanted = RunViews.From(manifest);
         }
-        Sender.Tell(new RunLookup(wanted), Self);
+        return wanted;
+    }
+
+    /// <summary>Forwards a cancel to the active run (it replies); a finished or unknown run is refused here.</summary>
+    private async Task CancelAsync(CancelRun request)
+    {
+        if (_active is { } active && _activeView is { } view && (request.RunId == "latest" || request.RunId == view.RunId))
+        {
+            active.Tell(request, Sender);
+            return;
+        }
+        var replyTo = Sender;
+        var run = await FindAsync(request.RunId).ConfigureAwait(false);
+        replyTo.Tell(run is null
+            ? new RunCancelRejected("not_found", $"no run '{request.RunId}'")
+            : new RunCancelRejected("run_not_active", $"run {run.RunId} is not active: it finished {run.State}"), Self);
     }
 
     private void GetRuns(GetRuns request) => Sender.Tell(new RunsOverview(_activeView, [.. _recent.Take(request.Limit)]), Self);

@@ -23,7 +23,7 @@ public static class OperatorRoutes
     /// <summary>GET [?shard=N][&amp;kind=full|incremental][&amp;run=ID] → <see cref="BackupView"/>[] from the shard catalog indexes.</summary>
     public const string Backups = "/api/backups";
 
-    /// <summary>GET → <see cref="StatusView"/>: agents, the active run, recent runs.</summary>
+    /// <summary>GET → <see cref="StatusView"/>: agents, the active run, recent runs, undelivered notifications.</summary>
     public const string Status = "/api/status";
 
     public static string RunPath(string runId) => $"/api/runs/{Uri.EscapeDataString(runId)}";
@@ -96,7 +96,11 @@ public sealed record BackupView(
     DateTimeOffset FinishedAt,
     string Prefix);
 
-public sealed record StatusView(string Cluster, IReadOnlyList<AgentView> Agents, RunView? ActiveRun, IReadOnlyList<RunView> RecentRuns);
+public sealed record StatusView(string Cluster, IReadOnlyList<AgentView> Agents, RunView? ActiveRun, IReadOnlyList<RunView> RecentRuns)
+{
+    /// <summary>Run notifications that did not reach their target, newest first (empty from coordinators that do not report them).</summary>
+    public IReadOnlyList<UndeliveredNotificationView> UndeliveredNotifications { get; init; } = [];
+}
 
 /// <summary>An API failure: <see cref="Code"/> is stable for scripts (e.g. run_active, not_found, unauthorized, invalid_request).</summary>
 public sealed record ApiError(string Code, string Message);

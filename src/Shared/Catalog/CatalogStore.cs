@@ -69,9 +69,15 @@ public sealed class CatalogStore(IObjectStore store, BackupLayout layout)
         return listings;
     }
 
-    private async Task<T?> ReadAsync<T>(string key, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    private Task<T?> ReadAsync<T>(string key, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+        where T : class =>
+        ReadDocumentAsync(store, key, type, cancellationToken);
+
+    /// <summary>A JSON document of the catalog at <paramref name="key"/>; null when it does not exist, <see cref="CatalogCorruptException"/> when unreadable.</summary>
+    public static async Task<T?> ReadDocumentAsync<T>(IObjectStore store, string key, JsonTypeInfo<T> type, CancellationToken cancellationToken)
         where T : class
     {
+        ArgumentNullException.ThrowIfNull(store);
         ObjectContent content;
         try
         {

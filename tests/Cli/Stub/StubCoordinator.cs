@@ -102,6 +102,7 @@ internal sealed class StubCoordinator : IAsyncDisposable
 
             await WriteAsync(context, StatusCodes.Status200OK, scenario.Status, ApiJson.Default.StatusView).ConfigureAwait(false);
         });
+        scenario.Routes?.Invoke(app);
     }
 
     private async Task StreamEventsAsync(HttpContext context, string runId)

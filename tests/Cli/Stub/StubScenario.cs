@@ -40,6 +40,9 @@ internal sealed record StubScenario
 
     public StatusView Status { get; init; } = Canned.Status();
 
+    /// <summary>Further routes a test maps (after the token check), e.g. for verbs this stub does not serve itself.</summary>
+    public Action<Microsoft.AspNetCore.Builder.WebApplication>? Routes { get; init; }
+
     /// <summary>When set, <c>GET /api/status</c> answers this status code with this raw body and content type.</summary>
     public (int Status, string ContentType, string Body)? StatusFailure { get; init; }
 }

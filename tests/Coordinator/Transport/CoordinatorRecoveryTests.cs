@@ -71,14 +71,8 @@ public sealed class CoordinatorRecoveryTests(S3rverFixture s3) : IClassFixture<S
         Assert.Equal("succeeded", (await second.WaitForRunAsync(runId, TimeSpan.FromSeconds(30))).State);
     }
 
-    private static async Task<RawAgent> HelloAsync(InProcessCoordinator coordinator, string shard, IReadOnlyList<OperationReport> operations)
-    {
-        var agent = await RawAgent.ConnectAsync(coordinator.BaseUrl, InProcessCoordinator.AgentToken);
-        await agent.SendAsync(new AgentHello(RawAgent.Identity(shard, "r1", shards: 1), operations));
-        agent.HelloSent = true;
-        await agent.ExpectAsync<Welcome>();
-        return agent;
-    }
+    private static Task<RawAgent> HelloAsync(InProcessCoordinator coordinator, string shard, IReadOnlyList<OperationReport> operations) =>
+        RawAgent.JoinAsync(coordinator, shard, operations, shards: 1);
 
     private static OperationReport Report(OperationId operation, OperationState state) => new(
         operation.Value, state, "", "q", 3, 3, 300, 300, 300, 0, 0, DateTimeOffset.UtcNow, state == OperationState.Succeeded ? DateTimeOffset.UtcNow : null);

@@ -31,6 +31,17 @@ internal sealed class RawAgent : IAsyncDisposable
         Topology = [.. Enumerable.Range(1, shards).Select(n => new TopologyReplica(n, 1, "127.0.0.1", 9000 + n, n.ToString(System.Globalization.CultureInfo.InvariantCulture) == shard))],
     };
 
+    /// <summary>Connects, says hello as replica r1 of <paramref name="shard"/> (in a cluster of <paramref name="shards"/>), and awaits the welcome.</summary>
+    public static async Task<RawAgent> JoinAsync(
+        ClickVault.Cluster.Testing.Coordinator.InProcessCoordinator coordinator, string shard, IReadOnlyList<OperationReport> operations, int shards = 2)
+    {
+        var agent = await ConnectAsync(coordinator.BaseUrl, ClickVault.Cluster.Testing.Coordinator.InProcessCoordinator.AgentToken);
+        await agent.SendAsync(new AgentHello(Identity(shard, "r1", shards: shards), operations));
+        agent.HelloSent = true;
+        await agent.ExpectAsync<Welcome>();
+        return agent;
+    }
+
     public bool IsOpen => _socket.State == WebSocketState.Open;
 
     public Task SendAsync(ProtocolMessage message) => SendRawAsync(ProtocolCodec.Encode(message));

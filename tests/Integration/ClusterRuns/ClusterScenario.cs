@@ -37,17 +37,24 @@ internal sealed class ClusterScenario : IAsyncDisposable
 
     public InProcessAgents Agents { get; private set; } = null!;
 
-    public static async Task<ClusterScenario> StartAsync(TwoByTwoClusterFixture fixture, string label, IEnumerable<string>? agentNodes = null)
+    /// <param name="settings">More coordinator settings (e.g. notifications), added to the scenario's own.</param>
+    public static async Task<ClusterScenario> StartAsync(
+        TwoByTwoClusterFixture fixture, string label, IEnumerable<string>? agentNodes = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var unique = Guid.NewGuid().ToString("N")[..8];
-        var scenario = new ClusterScenario(fixture, $"{label}_{unique}", new Dictionary<string, string?>
+        var all = new Dictionary<string, string?>
         {
             ["backup:databases:0"] = $"{label}_{unique}",
             ["backup:prefix"] = $"e2e-{unique}",
             ["backup:destination"] = "disk",
             ["backup:disk"] = fixture.Cluster.BackupDisk,
             ["backup:replica_priority:0"] = "replica-1",
-        });
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+        var scenario = new ClusterScenario(fixture, $"{label}_{unique}", all);
         await scenario.StartCoordinatorAsync();
         scenario.Agents = await InProcessAgents.StartAsync(fixture.Cluster, scenario.Coordinator.BaseUrl, agentNodes);
         await scenario.WaitForAgentsAsync((agentNodes ?? fixture.Cluster.Nodes.Select(n => n.Name)).Count());
