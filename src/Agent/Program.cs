@@ -1,4 +1,5 @@
 using ClickVault.Cluster.Agent.Configuration;
+using ClickVault.Cluster.Shared.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -7,26 +8,56 @@ using Microsoft.Extensions.Options;
 
 namespace ClickVault.Cluster.Agent;
 
-/// <summary><c>clickvault-agent [--config FILE.json]</c>: exit 0 after a graceful stop, 2 on bad arguments or configuration.</summary>
+/// <summary>
+/// <c>clickvault-agent [--config FILE]</c>: checks the whole configuration before anything is contacted (exit 2 naming
+/// every wrong key), then runs until stopped (exit 0).
+/// </summary>
 public static class Program
 {
-    public static async Task<int> Main(string[] args)
+    public static Task<int> Main(string[] args) =>
+        RunAsync(args, ConfigurationEnvironment.Process(), Console.Out, Console.Error, CancellationToken.None);
+
+    /// <summary>The whole process with its environment and output injected (tests run it in-process).</summary>
+    public static async Task<int> RunAsync(
+        IReadOnlyList<string> args,
+        IReadOnlyDictionary<string, string> environment,
+        TextWriter output,
+        TextWriter error,
+        CancellationToken cancellationToken)
     {
-        IConfiguration configuration;
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        IConfigurationRoot? file = null;
+        var loading = false;
         try
         {
             var commandLine = AgentCommandLine.Parse(args);
             if (commandLine.Help)
             {
-                await Console.Out.WriteLineAsync(AgentCommandLine.Usage).ConfigureAwait(false);
+                await output.WriteLineAsync(AgentCommandLine.Usage).ConfigureAwait(false);
                 return 0;
             }
 
-            configuration = AgentConfiguration.Build(commandLine.ConfigFile, AgentConfiguration.ProcessEnvironment());
+            loading = true;
+            file = commandLine.ConfigFile is { } path ? ConfigurationFileLoader.Load(path) : null;
         }
-        catch (Exception e) when (e is ArgumentException or FileNotFoundException or InvalidDataException)
+        catch (ArgumentException e) when (!loading)
         {
-            await Console.Error.WriteLineAsync($"clickvault-agent: {e.Message}{Environment.NewLine}{AgentCommandLine.Usage}").ConfigureAwait(false);
+            await error.WriteLineAsync($"clickvault-agent: {e.Message}{Environment.NewLine}{AgentCommandLine.Usage}").ConfigureAwait(false);
+            return 2;
+        }
+        catch (Exception e) when (e is ArgumentException or FileNotFoundException or ConfigurationFileException)
+        {
+            await error.WriteLineAsync($"clickvault-agent: {e.Message}").ConfigureAwait(false);
+            return 2;
+        }
+
+        var configuration = AgentConfiguration.Build(file, environment);
+        var secrets = ConfigurationSecrets.Values(configuration);
+        var problems = AgentConfiguration.Problems(configuration, file);
+        if (problems.Count > 0)
+        {
+            await ReportAsync(error, problems, secrets).ConfigureAwait(false);
             return 2;
         }
 
@@ -47,17 +78,12 @@ public static class Program
         {
             // Every options type at once, before anything is contacted (the host would log a stack trace instead).
             host.Services.GetService<IStartupValidator>()?.Validate();
-            await host.RunAsync().ConfigureAwait(false);
+            await host.RunAsync(cancellationToken).ConfigureAwait(false);
             return 0;
         }
-        catch (Exception e) when (ConfigurationProblems(e) is { Count: > 0 } problems)
+        catch (Exception e) when (ConfigurationProblems(e) is { Count: > 0 } failures)
         {
-            await Console.Error.WriteLineAsync("clickvault-agent: invalid configuration:").ConfigureAwait(false);
-            foreach (var problem in problems)
-            {
-                await Console.Error.WriteLineAsync("  - " + problem).ConfigureAwait(false);
-            }
-
+            await ReportAsync(error, failures, secrets).ConfigureAwait(false);
             return 2;
         }
     }
@@ -71,4 +97,13 @@ public static class Program
         InvalidOperationException i when i.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) => [i.Message],
         _ => [],
     };
+
+    private static async Task ReportAsync(TextWriter error, IReadOnlyList<string> problems, IReadOnlyList<string> secrets)
+    {
+        await error.WriteLineAsync($"clickvault-agent: invalid configuration ({problems.Count} problem(s)); nothing was contacted:").ConfigureAwait(false);
+        foreach (var problem in problems)
+        {
+            await error.WriteLineAsync("  - " + ConfigurationSecrets.Redact(problem, secrets)).ConfigureAwait(false);
+        }
+    }
 }

@@ -29,6 +29,9 @@ public static class ExitCodes
     /// <summary>The coordinator failed (HTTP 5xx) or answered something the CLI cannot read.</summary>
     public const int ServerError = 7;
 
+    /// <summary><c>config validate</c>: the config file is invalid (every problem is printed, by key).</summary>
+    public const int ConfigInvalid = 10;
+
     /// <summary>A bug in clickvault itself (an exception it did not expect); the message names the exception.</summary>
     public const int InternalError = 70;
 
@@ -47,6 +50,7 @@ public static class ExitCodes
         "  5    conflict (409), e.g. a run is already active",
         "  6    not found (404)",
         "  7    coordinator error (5xx) or a response clickvault cannot read",
+        "  10   config validate: the config file is invalid",
         "  70   internal error in clickvault",
         "  130  interrupted (Ctrl+C); a started run keeps running");
 }

@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
+using ClickVault.Cluster.Coordinator.Membership;
 using ClickVault.Cluster.Shared.Actors;
 using ClickVault.Cluster.Shared.Api;
 using ClickVault.Cluster.Shared.Layout;
@@ -120,13 +120,7 @@ public sealed partial class RunsActor : Actor
         return Context.Spawn(() => new RunActor(latest, resumed || ++incarnations > 1, _region, _services), "run-" + state.RunId);
     }
 
-    /// <summary>Shards by their macro id; a shard that system.clusters lists but no agent serves is named by its shard_num.</summary>
-    private List<string> KnownShards()
-    {
-        var fromAgents = _services.Registry.Members().Select(m => m.Identity.Shard);
-        var fromTopology = _services.Registry.Topology().Select(t => t.Shard ?? t.ShardNum.ToString(CultureInfo.InvariantCulture));
-        return [.. fromAgents.Concat(fromTopology).Distinct(StringComparer.Ordinal).OrderBy(s => s.Length).ThenBy(s => s, StringComparer.Ordinal)];
-    }
+    private IReadOnlyList<string> KnownShards() => ClusterShards.Known(_services.Registry);
 
     private async Task GetRunAsync(GetRun request)
     {

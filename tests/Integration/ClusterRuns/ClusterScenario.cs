@@ -15,7 +15,7 @@ namespace ClickVault.Cluster.Integration.Tests.ClusterRuns;
 /// One end-to-end setting on the embedded 2x2 cluster: a real coordinator and real agents (in this process, over
 /// real sockets) backing up one test database under a key prefix of its own.
 /// </summary>
-internal sealed class ClusterScenario : IAsyncDisposable
+internal sealed partial class ClusterScenario : IAsyncDisposable
 {
     private readonly TwoByTwoClusterFixture _fixture;
     private readonly Dictionary<string, string?> _settings;
@@ -39,8 +39,18 @@ internal sealed class ClusterScenario : IAsyncDisposable
 
     public static async Task<ClusterScenario> StartAsync(TwoByTwoClusterFixture fixture, string label, IEnumerable<string>? agentNodes = null)
     {
+        var scenario = Create(fixture, label);
+        await scenario.StartCoordinatorAsync();
+        scenario.Agents = await InProcessAgents.StartAsync(fixture.Cluster, scenario.Coordinator.BaseUrl, agentNodes);
+        await scenario.WaitForAgentsAsync((agentNodes ?? fixture.Cluster.Nodes.Select(n => n.Name)).Count());
+        return scenario;
+    }
+
+    /// <summary>A scenario with its own database and key prefix; nothing started yet.</summary>
+    private static ClusterScenario Create(TwoByTwoClusterFixture fixture, string label)
+    {
         var unique = Guid.NewGuid().ToString("N")[..8];
-        var scenario = new ClusterScenario(fixture, $"{label}_{unique}", new Dictionary<string, string?>
+        return new ClusterScenario(fixture, $"{label}_{unique}", new Dictionary<string, string?>
         {
             ["backup:databases:0"] = $"{label}_{unique}",
             ["backup:prefix"] = $"e2e-{unique}",
@@ -48,10 +58,6 @@ internal sealed class ClusterScenario : IAsyncDisposable
             ["backup:disk"] = fixture.Cluster.BackupDisk,
             ["backup:replica_priority:0"] = "replica-1",
         });
-        await scenario.StartCoordinatorAsync();
-        scenario.Agents = await InProcessAgents.StartAsync(fixture.Cluster, scenario.Coordinator.BaseUrl, agentNodes);
-        await scenario.WaitForAgentsAsync((agentNodes ?? fixture.Cluster.Nodes.Select(n => n.Name)).Count());
-        return scenario;
     }
 
     public async Task StartCoordinatorAsync(int port = 0) =>
@@ -138,8 +144,15 @@ internal sealed class ClusterScenario : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Agents.DisposeAsync();
-        await Coordinator.DisposeAsync();
+        // Null when the test ran its coordinator itself (run-once) or started no agents.
+        if (Agents is not null)
+        {
+            await Agents.DisposeAsync();
+        }
+        if (Coordinator is not null)
+        {
+            await Coordinator.DisposeAsync();
+        }
         foreach (var node in Cluster.Nodes)
         {
             await Client(node).ExecuteAsync(new ClickHouseQuery($"DROP DATABASE IF EXISTS {Database}"), default);
