@@ -21,6 +21,7 @@ public static class SchedulingServiceCollectionExtensions
         services.TryAddSingleton<AgentReadiness>();
         services.TryAddSingleton<IClusterRuns, RuntimeClusterRuns>();
         services.AddScheduledJob<BackupScheduledJob>(BackupScheduledJob.Key);
+        services.AddHostedService<SchedulerService>();
         return services;
     }
 }
