@@ -1,6 +1,5 @@
 using ClickVault.Cluster.Agent.Configuration;
 using ClickVault.Cluster.Shared.Configuration;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -14,6 +13,8 @@ namespace ClickVault.Cluster.Agent;
 /// </summary>
 public static class Program
 {
+    private const string Name = "clickvault-agent";
+
     public static Task<int> Main(string[] args) =>
         RunAsync(args, ConfigurationEnvironment.Process(), Console.Out, Console.Error, CancellationToken.None);
 
@@ -27,37 +28,26 @@ public static class Program
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
-        IConfigurationRoot? file = null;
-        var loading = false;
+        AgentCommandLine commandLine;
         try
         {
-            var commandLine = AgentCommandLine.Parse(args);
-            if (commandLine.Help)
-            {
-                await output.WriteLineAsync(AgentCommandLine.Usage).ConfigureAwait(false);
-                return 0;
-            }
-
-            loading = true;
-            file = commandLine.ConfigFile is { } path ? ConfigurationFileLoader.Load(path) : null;
+            commandLine = AgentCommandLine.Parse(args);
         }
-        catch (ArgumentException e) when (!loading)
+        catch (ArgumentException e)
         {
-            await error.WriteLineAsync($"clickvault-agent: {e.Message}{Environment.NewLine}{AgentCommandLine.Usage}").ConfigureAwait(false);
-            return 2;
-        }
-        catch (Exception e) when (e is ArgumentException or FileNotFoundException or ConfigurationFileException)
-        {
-            await error.WriteLineAsync($"clickvault-agent: {e.Message}").ConfigureAwait(false);
+            await error.WriteLineAsync($"{Name}: {e.Message}{Environment.NewLine}{AgentCommandLine.Usage}").ConfigureAwait(false);
             return 2;
         }
 
-        var configuration = AgentConfiguration.Build(file, environment);
-        var secrets = ConfigurationSecrets.Values(configuration);
-        var problems = AgentConfiguration.Problems(configuration, file);
-        if (problems.Count > 0)
+        if (commandLine.Help)
         {
-            await ReportAsync(error, problems, secrets).ConfigureAwait(false);
+            await output.WriteLineAsync(AgentCommandLine.Usage).ConfigureAwait(false);
+            return 0;
+        }
+
+        if (await ConfigurationStartup.LoadAsync(Name, commandLine.ConfigFile, f => AgentConfiguration.Build(f, environment), AgentConfiguration.Problems, error)
+                .ConfigureAwait(false) is not { Effective: var configuration })
+        {
             return 2;
         }
 
@@ -83,7 +73,7 @@ public static class Program
         }
         catch (Exception e) when (ConfigurationProblems(e) is { Count: > 0 } failures)
         {
-            await ReportAsync(error, failures, secrets).ConfigureAwait(false);
+            await ConfigurationStartup.ReportAsync(Name, failures, configuration, error).ConfigureAwait(false);
             return 2;
         }
     }
@@ -97,13 +87,4 @@ public static class Program
         InvalidOperationException i when i.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) => [i.Message],
         _ => [],
     };
-
-    private static async Task ReportAsync(TextWriter error, IReadOnlyList<string> problems, IReadOnlyList<string> secrets)
-    {
-        await error.WriteLineAsync($"clickvault-agent: invalid configuration ({problems.Count} problem(s)); nothing was contacted:").ConfigureAwait(false);
-        foreach (var problem in problems)
-        {
-            await error.WriteLineAsync("  - " + ConfigurationSecrets.Redact(problem, secrets)).ConfigureAwait(false);
-        }
-    }
 }

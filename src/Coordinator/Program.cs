@@ -16,6 +16,8 @@ namespace ClickVault.Cluster.Coordinator;
 /// </summary>
 public static class Program
 {
+    private const string Name = "clickvault-coordinator";
+
     public static Task<int> Main(string[] args) =>
         RunAsync(args, ConfigurationEnvironment.Process(), Console.Out, Console.Error, CancellationToken.None);
 
@@ -30,35 +32,25 @@ public static class Program
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
         CoordinatorCommandLine commandLine;
-        IConfigurationRoot? file = null;
-        var loading = false;
         try
         {
             commandLine = CoordinatorCommandLine.Parse(args);
-            if (commandLine.Help)
-            {
-                await output.WriteLineAsync(CoordinatorCommandLine.Usage).ConfigureAwait(false);
-                return CoordinatorExitCodes.Ok;
-            }
-            loading = true;
-            file = commandLine.ConfigFile is { } path ? ConfigurationFileLoader.Load(path) : null;
         }
-        catch (ArgumentException e) when (!loading)
+        catch (ArgumentException e)
         {
-            await error.WriteLineAsync($"clickvault-coordinator: {e.Message}{Environment.NewLine}{CoordinatorCommandLine.Usage}").ConfigureAwait(false);
-            return CoordinatorExitCodes.InvalidConfiguration;
-        }
-        catch (Exception e) when (e is ArgumentException or FileNotFoundException or ConfigurationFileException)
-        {
-            await error.WriteLineAsync($"clickvault-coordinator: {e.Message}").ConfigureAwait(false);
+            await error.WriteLineAsync($"{Name}: {e.Message}{Environment.NewLine}{CoordinatorCommandLine.Usage}").ConfigureAwait(false);
             return CoordinatorExitCodes.InvalidConfiguration;
         }
 
-        var effective = CoordinatorConfiguration.Build(file, environment);
-        var problems = CoordinatorConfiguration.Problems(effective, file);
-        if (problems.Count > 0)
+        if (commandLine.Help)
         {
-            await ReportAsync(error, problems, ConfigurationSecrets.Values(effective)).ConfigureAwait(false);
+            await output.WriteLineAsync(CoordinatorCommandLine.Usage).ConfigureAwait(false);
+            return CoordinatorExitCodes.Ok;
+        }
+
+        if (await ConfigurationStartup.LoadAsync(Name, commandLine.ConfigFile, f => CoordinatorConfiguration.Build(f, environment), CoordinatorConfiguration.Problems, error)
+                .ConfigureAwait(false) is not { File: var file, Effective: var effective })
+        {
             return CoordinatorExitCodes.InvalidConfiguration;
         }
 
@@ -90,7 +82,7 @@ public static class Program
         }
         catch (OptionsValidationException e)
         {
-            await ReportAsync(error, [.. e.Failures], ConfigurationSecrets.Values(effective)).ConfigureAwait(false);
+            await ConfigurationStartup.ReportAsync(Name, [.. e.Failures], effective, error).ConfigureAwait(false);
             return CoordinatorExitCodes.InvalidConfiguration;
         }
     }
@@ -110,16 +102,7 @@ public static class Program
             result = new RunOnceResult(CoordinatorExitCodes.Interrupted, "interrupted before the run ended; the next start resumes it from the journal", null);
         }
         await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
-        await error.WriteLineAsync($"clickvault-coordinator: run-once: {result.Message} (exit {result.ExitCode})").ConfigureAwait(false);
+        await error.WriteLineAsync($"{Name}: run-once: {result.Message} (exit {result.ExitCode})").ConfigureAwait(false);
         return result.ExitCode;
-    }
-
-    private static async Task ReportAsync(TextWriter error, IReadOnlyList<string> problems, IReadOnlyList<string> secrets)
-    {
-        await error.WriteLineAsync($"clickvault-coordinator: invalid configuration ({problems.Count} problem(s)); nothing was started:").ConfigureAwait(false);
-        foreach (var problem in problems)
-        {
-            await error.WriteLineAsync("  - " + ConfigurationSecrets.Redact(problem, secrets)).ConfigureAwait(false);
-        }
     }
 }

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using ClickVault.Cluster.Coordinator.Configuration;
 using ClickVault.Cluster.Coordinator.Membership;
 using ClickVault.Cluster.Coordinator.Runs;
+using ClickVault.Cluster.Coordinator.Tests.Membership;
 using ClickVault.Cluster.Coordinator.Scheduling;
 using ClickVault.Cluster.Shared.Actors;
 using ClickVault.Cluster.Shared.Api;
@@ -31,7 +32,7 @@ internal sealed class SchedulerHarness : IAsyncDisposable
         Runs = new TestProbe(System, "runs");
         Store = store ?? new InMemoryObjectStore();
         Registry = new AgentRegistry(Options.Create(new CoordinatorOptions { AgentTimeout = TimeSpan.FromDays(3650) }), Time);
-        Registry.Register(new AgentIdentity("main", "1", "replica-1", "host-1", "26.5", new Dictionary<string, string> { ["shard"] = "1" }, "test"), new SilentChannel());
+        Registry.Register(new AgentIdentity("main", "1", "replica-1", "host-1", "26.5", new Dictionary<string, string> { ["shard"] = "1" }, "test"), new NullAgentChannel());
     }
 
     private readonly ILoggerFactory _loggers;
@@ -99,15 +100,6 @@ internal sealed class SchedulerHarness : IAsyncDisposable
 
         public async Task<RunView?> ActiveRunAsync(CancellationToken cancellationToken) =>
             (await runs.Ask<RunsOverview>(new GetRuns(1), Wait, cancellationToken)).Active;
-    }
-
-    private sealed class SilentChannel : IAgentChannel
-    {
-        public ValueTask<bool> SendAsync(ProtocolMessage message, CancellationToken cancellationToken) => ValueTask.FromResult(true);
-
-        public void Close(string reason)
-        {
-        }
     }
 }
 
