@@ -1,5 +1,5 @@
 using ClickVault.Cluster.Agent.Configuration;
-using Microsoft.Extensions.Configuration;
+using ClickVault.Cluster.Shared.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -7,26 +7,47 @@ using Microsoft.Extensions.Options;
 
 namespace ClickVault.Cluster.Agent;
 
-/// <summary><c>clickvault-agent [--config FILE.json]</c>: exit 0 after a graceful stop, 2 on bad arguments or configuration.</summary>
+/// <summary>
+/// <c>clickvault-agent [--config FILE]</c>: checks the whole configuration before anything is contacted (exit 2 naming
+/// every wrong key), then runs until stopped (exit 0).
+/// </summary>
 public static class Program
 {
-    public static async Task<int> Main(string[] args)
+    private const string Name = "clickvault-agent";
+
+    public static Task<int> Main(string[] args) =>
+        RunAsync(args, ConfigurationEnvironment.Process(), Console.Out, Console.Error, CancellationToken.None);
+
+    /// <summary>The whole process with its environment and output injected (tests run it in-process).</summary>
+    public static async Task<int> RunAsync(
+        IReadOnlyList<string> args,
+        IReadOnlyDictionary<string, string> environment,
+        TextWriter output,
+        TextWriter error,
+        CancellationToken cancellationToken)
     {
-        IConfiguration configuration;
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        AgentCommandLine commandLine;
         try
         {
-            var commandLine = AgentCommandLine.Parse(args);
-            if (commandLine.Help)
-            {
-                await Console.Out.WriteLineAsync(AgentCommandLine.Usage).ConfigureAwait(false);
-                return 0;
-            }
-
-            configuration = AgentConfiguration.Build(commandLine.ConfigFile, AgentConfiguration.ProcessEnvironment());
+            commandLine = AgentCommandLine.Parse(args);
         }
-        catch (Exception e) when (e is ArgumentException or FileNotFoundException or InvalidDataException)
+        catch (ArgumentException e)
         {
-            await Console.Error.WriteLineAsync($"clickvault-agent: {e.Message}{Environment.NewLine}{AgentCommandLine.Usage}").ConfigureAwait(false);
+            await error.WriteLineAsync($"{Name}: {e.Message}{Environment.NewLine}{AgentCommandLine.Usage}").ConfigureAwait(false);
+            return 2;
+        }
+
+        if (commandLine.Help)
+        {
+            await output.WriteLineAsync(AgentCommandLine.Usage).ConfigureAwait(false);
+            return 0;
+        }
+
+        if (await ConfigurationStartup.LoadAsync(Name, commandLine.ConfigFile, f => AgentConfiguration.Build(f, environment), AgentConfiguration.Problems, error)
+                .ConfigureAwait(false) is not { Effective: var configuration })
+        {
             return 2;
         }
 
@@ -47,17 +68,12 @@ public static class Program
         {
             // Every options type at once, before anything is contacted (the host would log a stack trace instead).
             host.Services.GetService<IStartupValidator>()?.Validate();
-            await host.RunAsync().ConfigureAwait(false);
+            await host.RunAsync(cancellationToken).ConfigureAwait(false);
             return 0;
         }
-        catch (Exception e) when (ConfigurationProblems(e) is { Count: > 0 } problems)
+        catch (Exception e) when (ConfigurationProblems(e) is { Count: > 0 } failures)
         {
-            await Console.Error.WriteLineAsync("clickvault-agent: invalid configuration:").ConfigureAwait(false);
-            foreach (var problem in problems)
-            {
-                await Console.Error.WriteLineAsync("  - " + problem).ConfigureAwait(false);
-            }
-
+            await ConfigurationStartup.ReportAsync(Name, failures, configuration, error).ConfigureAwait(false);
             return 2;
         }
     }

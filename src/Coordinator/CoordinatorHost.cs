@@ -3,9 +3,12 @@ using ClickVault.Cluster.Coordinator.Configs;
 using ClickVault.Cluster.Coordinator.Configuration;
 using ClickVault.Cluster.Coordinator.Membership;
 using ClickVault.Cluster.Coordinator.Notifications;
+using ClickVault.Cluster.Coordinator.RunOnce;
 using ClickVault.Cluster.Coordinator.Runs;
+using ClickVault.Cluster.Coordinator.Scheduling;
 using ClickVault.Cluster.Coordinator.Transport;
 using ClickVault.Cluster.Shared.Catalog;
+using ClickVault.Cluster.Shared.Configuration;
 using ClickVault.Cluster.Shared.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -20,13 +23,7 @@ namespace ClickVault.Cluster.Coordinator;
 public static class CoordinatorHost
 {
     /// <summary>Environment variables that win over the file, by the configuration key they set.</summary>
-    public static readonly IReadOnlyDictionary<string, string> FlatEnvironment = new Dictionary<string, string>
-    {
-        ["CLICKVAULT_AGENT_TOKEN"] = "coordinator:agent_token",
-        ["CLICKVAULT_OPERATOR_TOKEN"] = "coordinator:operator_token",
-        ["CLICKVAULT_S3_ACCESS_KEY"] = "s3:access_key",
-        ["CLICKVAULT_S3_SECRET_KEY"] = "s3:secret_key",
-    };
+    public static IReadOnlyDictionary<string, string> FlatEnvironment => CoordinatorConfiguration.FlatEnvironment;
 
     public static IServiceCollection AddClickVaultCoordinator(this IServiceCollection services, IConfiguration configuration)
     {
@@ -53,22 +50,28 @@ public static class CoordinatorHost
         services.AddHostedService(sp => sp.GetRequiredService<CoordinatorRuntime>());
         services.AddSingleton<AgentEndpoint>();
         services.AddClickVaultOperatorTools();
+        services.AddClickVaultScheduling(configuration);
+        services.AddClickVaultRunOnce(configuration);
         return services;
     }
 
-    /// <summary>The coordinator as a web application; <paramref name="configure"/> adds sources (tests pass in-memory values).</summary>
-    public static WebApplication Build(string[] args, Action<IConfigurationBuilder>? configure = null)
+    /// <summary>
+    /// The coordinator as a web application. <paramref name="configure"/> adds the lowest-precedence sources (the
+    /// config file; tests pass in-memory values); <c>CLICKVAULT_*</c> variables of <paramref name="environment"/>
+    /// (default: the process's) win over them. <paramref name="services"/> runs last (e.g. run-once mode).
+    /// </summary>
+    public static WebApplication Build(
+        string[] args,
+        Action<IConfigurationBuilder>? configure = null,
+        IReadOnlyDictionary<string, string>? environment = null,
+        Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
-        builder.Configuration.AddEnvironmentVariables("CLICKVAULT_");
         configure?.Invoke(builder.Configuration);
-        var flat = FlatEnvironment
-            .Select(p => (p.Value, Environment.GetEnvironmentVariable(p.Key)))
-            .Where(p => !string.IsNullOrEmpty(p.Item2))
-            .ToDictionary(p => p.Value, p => p.Item2);
-        builder.Configuration.AddInMemoryCollection(flat);
+        CoordinatorConfiguration.AddSources(builder.Configuration, null, environment ?? ConfigurationEnvironment.Process());
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddClickVaultCoordinator(builder.Configuration);
+        services?.Invoke(builder.Services);
         var listen = builder.Configuration[$"{CoordinatorOptions.Section}:listen"] ?? new CoordinatorOptions().Listen;
         builder.WebHost.UseUrls(listen);
 

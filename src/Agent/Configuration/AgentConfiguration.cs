@@ -1,17 +1,19 @@
-using System.Collections;
+using ClickVault.Cluster.Agent.ConfigFiles;
 using System.Collections.Frozen;
+using ClickVault.Cluster.Shared.ClickHouse;
+using ClickVault.Cluster.Shared.Configuration;
 using Microsoft.Extensions.Configuration;
 
 namespace ClickVault.Cluster.Agent.Configuration;
 
 /// <summary>
-/// Where the agent's configuration comes from, lowest precedence first: the JSON file given with <c>--config</c>,
+/// Where the agent's configuration comes from, lowest precedence first: the YAML or JSON file given with <c>--config</c>,
 /// environment variables <c>CLICKVAULT_{SECTION}__{KEY}</c> (the mapping of <c>AddEnvironmentVariables("CLICKVAULT_")</c>:
 /// prefix removed, <c>__</c> → <c>:</c>), then the flat names of <see cref="FlatVariables"/>, which win over both.
 /// </summary>
 public static class AgentConfiguration
 {
-    public const string EnvironmentPrefix = "CLICKVAULT_";
+    public const string EnvironmentPrefix = ConfigurationEnvironment.Prefix;
 
     /// <summary>Short names for the secrets and credentials that deployments usually inject one by one.</summary>
     public static FrozenDictionary<string, string> FlatVariables { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -23,60 +25,55 @@ public static class AgentConfiguration
         ["CLICKVAULT_S3_SECRET_KEY"] = "destination:s3_secret_key",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
-    /// <summary>Builds the configuration from an optional JSON file and the given environment.</summary>
+    /// <summary>Every top-level section of an agent config file; any other is reported as unknown.</summary>
+    public static IReadOnlyList<ConfigurationSectionSchema> Sections { get; } =
+    [
+        // agent and destination are read key by key (SectionReader), which reports unknown keys and bad values itself.
+        ConfigurationSectionSchema.Free(AgentOptions.Section),
+        ConfigurationSectionSchema.Free(DestinationOptions.Section),
+        ConfigurationSectionSchema.Free(ConfigBackupOptions.Section),
+        new(ClickHouseOptions.Section, typeof(ClickHouseOptions)),
+        ConfigurationSectionSchema.Free("logging"),
+    ];
+
+    /// <summary>Builds the configuration from an optional YAML or JSON file and the given environment.</summary>
     /// <exception cref="FileNotFoundException">The file was named but does not exist.</exception>
-    /// <exception cref="InvalidDataException">The file is not valid JSON.</exception>
-    public static IConfigurationRoot Build(string? configFile, IReadOnlyDictionary<string, string> environment)
+    /// <exception cref="ArgumentException">The file's extension is not supported.</exception>
+    /// <exception cref="ConfigurationFileException">The file is not valid YAML or JSON.</exception>
+    public static IConfigurationRoot Build(string? configFile, IReadOnlyDictionary<string, string> environment) =>
+        Build(configFile is null ? null : ConfigurationFileLoader.Load(configFile), environment);
+
+    /// <summary>The configuration the agent runs with: <paramref name="file"/> (may be null) under the environment overrides.</summary>
+    public static IConfigurationRoot Build(IConfiguration? file, IReadOnlyDictionary<string, string> environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
         var builder = new ConfigurationBuilder();
-        if (configFile is not null)
+        if (file is not null)
         {
-            var path = Path.GetFullPath(configFile);
-            if (!File.Exists(path))
-            {
-                throw new FileNotFoundException($"config file {path} does not exist", path);
-            }
-
-            builder.AddJsonFile(path, optional: false, reloadOnChange: false);
+            builder.AddConfiguration(file);
         }
 
-        builder.AddInMemoryCollection(Prefixed(environment));
-        builder.AddInMemoryCollection(Flat(environment));
-        try
-        {
-            return builder.Build();
-        }
-        catch (Exception e) when (e is InvalidDataException or FormatException)
-        {
-            throw new InvalidDataException($"config file {configFile} is not valid JSON: {e.InnerException?.Message ?? e.Message}", e);
-        }
+        return ConfigurationEnvironment.AddOverrides(builder, environment, FlatVariables).Build();
     }
 
-    /// <summary>The process environment as <see cref="Build"/> takes it.</summary>
-    public static IReadOnlyDictionary<string, string> ProcessEnvironment() =>
-        Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
-            .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? string.Empty, StringComparer.Ordinal);
+    /// <summary>The process environment as <see cref="Build(string?, IReadOnlyDictionary{string, string})"/> takes it.</summary>
+    public static IReadOnlyDictionary<string, string> ProcessEnvironment() => ConfigurationEnvironment.Process();
 
-    private static IEnumerable<KeyValuePair<string, string?>> Prefixed(IReadOnlyDictionary<string, string> environment) =>
-        environment
-            .Where(e => e.Key.StartsWith(EnvironmentPrefix, StringComparison.OrdinalIgnoreCase) && e.Key.Contains("__", StringComparison.Ordinal))
-            .Select(e => new KeyValuePair<string, string?>(e.Key[EnvironmentPrefix.Length..].Replace("__", ConfigurationPath.KeyDelimiter, StringComparison.Ordinal), e.Value));
-
-    private static IEnumerable<KeyValuePair<string, string?>> Flat(IReadOnlyDictionary<string, string> environment) =>
-        FlatVariables
-            .Where(v => environment.TryGetValue(v.Key, out var value) && value.Length > 0)
-            .Select(v => new KeyValuePair<string, string?>(v.Value, environment[v.Key]));
+    /// <summary>Every problem, each naming its key; empty when the agent can start. Contacts nothing.</summary>
+    public static IReadOnlyList<string> Problems(IConfiguration effective, IConfiguration? file) =>
+        ConfigurationCheck.Problems(effective, file, Sections, (services, configuration) => services.AddClickVaultAgent(configuration));
 }
 
-/// <summary><c>clickvault-agent [--config FILE.json]</c>.</summary>
+/// <summary><c>clickvault-agent [--config FILE.yaml|FILE.json]</c>.</summary>
 public sealed record AgentCommandLine(string? ConfigFile, bool Help)
 {
     public const string Usage = """
-        usage: clickvault-agent [--config FILE.json]
-          Configuration: the JSON file (sections agent, clickhouse, destination; snake_case keys), then environment
+        usage: clickvault-agent [--config FILE.yaml|FILE.json]
+          Configuration: the YAML or JSON file (sections agent, clickhouse, destination; snake_case keys; see
+          deploy/agent.example.yaml), then environment
           variables CLICKVAULT_AGENT__TOKEN, CLICKVAULT_CLICKHOUSE__URL, ... and the flat names CLICKVAULT_AGENT_TOKEN,
           CLICKVAULT_CLICKHOUSE_USER, CLICKVAULT_CLICKHOUSE_PASSWORD, CLICKVAULT_S3_ACCESS_KEY, CLICKVAULT_S3_SECRET_KEY.
+          Exit codes: 0 stopped gracefully, 2 invalid arguments or configuration (every problem is printed; nothing was contacted).
         """;
 
     /// <exception cref="ArgumentException">An argument is unknown or <c>--config</c> has no value.</exception>

@@ -36,6 +36,7 @@ public sealed class CliCommandLine
         Root.Add(new CheckCommand(globals, runner));
         Root.Add(new LogsCommand(globals, runner));
         Root.Add(new CancelCommand(globals, runner));
+        Root.Add(new ConfigCommand(host, globals, runner));
 
         var help = Root.Options.OfType<HelpOption>().Single();
         help.Action = new ExitCodesHelpAction((HelpAction)help.Action!);

@@ -32,6 +32,9 @@ public static class ExitCodes
     /// <summary><c>check</c>: a shard has no good backup younger than <c>--max-age</c> (or no good backup at all).</summary>
     public const int StaleBackups = 8;
 
+    /// <summary><c>config validate</c>: the config file is invalid (every problem is printed, by key).</summary>
+    public const int ConfigInvalid = 10;
+
     /// <summary>A bug in clickvault itself (an exception it did not expect); the message names the exception.</summary>
     public const int InternalError = 70;
 
@@ -51,6 +54,7 @@ public static class ExitCodes
         "  6    not found (404)",
         "  7    coordinator error (5xx) or a response clickvault cannot read",
         "  8    check: a shard has no good backup younger than --max-age",
+        "  10   config validate: the config file is invalid",
         "  70   internal error in clickvault",
         "  130  interrupted (Ctrl+C); a started run keeps running");
 }

@@ -3,26 +3,29 @@ using Microsoft.Extensions.Configuration;
 
 namespace ClickVault.Cluster.Coordinator.Configuration;
 
-/// <summary>The coordinator's own settings (config section <c>coordinator</c>).</summary>
+/// <summary>
+/// The coordinator's own settings (config section <c>coordinator</c>). An empty value in the file binds as null; string
+/// settings turn that into "" so validators and users see an empty setting, never a null.
+/// </summary>
 public sealed record CoordinatorOptions
 {
     public const string Section = "coordinator";
 
     /// <summary>The ClickHouse cluster this coordinator backs up (the remote_servers name, also the agents' cluster macro).</summary>
     [ConfigurationKeyName("cluster")]
-    public string Cluster { get; init; } = "";
+    public string Cluster { get; init => field = value ?? ""; } = "";
 
     /// <summary>Where the coordinator listens, e.g. http://0.0.0.0:7480.</summary>
     [ConfigurationKeyName("listen")]
-    public string Listen { get; init; } = "http://127.0.0.1:7480";
+    public string Listen { get; init => field = value ?? ""; } = "http://127.0.0.1:7480";
 
     /// <summary>Bearer token agents present on /agents/ws.</summary>
     [ConfigurationKeyName("agent_token")]
-    public string AgentToken { get; init; } = "";
+    public string AgentToken { get; init => field = value ?? ""; } = "";
 
     /// <summary>Bearer token operators (the CLI) present on /api.</summary>
     [ConfigurationKeyName("operator_token")]
-    public string OperatorToken { get; init; } = "";
+    public string OperatorToken { get; init => field = value ?? ""; } = "";
 
     [ConfigurationKeyName("heartbeat_interval")]
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(5);
@@ -50,23 +53,23 @@ public sealed record BackupOptions
 
     /// <summary>Key prefix inside the bucket (may be empty).</summary>
     [ConfigurationKeyName("prefix")]
-    public string Prefix { get; init; } = "";
+    public string Prefix { get; init => field = value ?? ""; } = "";
 
     /// <summary>Per-shard path template expanded with the shard's macros.</summary>
     [ConfigurationKeyName("shard_path_template")]
-    public string ShardPathTemplate { get; init; } = "shard-{shard}";
+    public string ShardPathTemplate { get; init => field = value ?? ""; } = "shard-{shard}";
 
     /// <summary><c>disk</c> (a server-configured s3_plain disk) or <c>s3</c> (S3 URL with the agents' credentials).</summary>
     [ConfigurationKeyName("destination")]
-    public string Destination { get; init; } = "s3";
+    public string Destination { get; init => field = value ?? ""; } = "s3";
 
     /// <summary>For <c>disk</c>: the server disk name; it must point at {bucket}/{disk_root}.</summary>
     [ConfigurationKeyName("disk")]
-    public string Disk { get; init; } = "backups";
+    public string Disk { get; init => field = value ?? ""; } = "backups";
 
     /// <summary>For <c>disk</c>: the key prefix in the bucket the disk's endpoint points at (usually empty).</summary>
     [ConfigurationKeyName("disk_root")]
-    public string DiskRoot { get; init; } = "";
+    public string DiskRoot { get; init => field = value ?? ""; } = "";
 
     [ConfigurationKeyName("full_backup_interval_days")]
     public int FullBackupIntervalDays { get; init; } = 7;

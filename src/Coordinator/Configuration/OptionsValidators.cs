@@ -102,6 +102,14 @@ public sealed class BackupOptionsValidator : IValidateOptions<BackupOptions>
         {
             failures.Add("backup.poll_interval must be >= 00:00:00.050");
         }
+        if (o.AgentWait < TimeSpan.Zero)
+        {
+            failures.Add("backup.agent_wait must be >= 00:00:00 (how long a run waits for agents to connect)");
+        }
+        if (o.ReplicaPriority.Any(string.IsNullOrWhiteSpace))
+        {
+            failures.Add("backup.replica_priority must list replica names (the `replica` macro values); an entry is empty");
+        }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -40,7 +40,7 @@ public sealed record NotificationTargetOptions
 
     /// <summary><c>POST</c> (default) or <c>PUT</c>; webhooks only.</summary>
     [ConfigurationKeyName("method")]
-    public string Method { get; init; } = "POST";
+    public string Method { get; init => field = value ?? ""; } = "POST";
 
     /// <summary>Extra request headers (webhooks only), e.g. an API key. Values are secret.</summary>
     [ConfigurationKeyName("headers")]

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using ClickVault.Cluster.Coordinator.Membership;
 using ClickVault.Cluster.Shared.Actors;
 using ClickVault.Cluster.Shared.Api;
 using ClickVault.Cluster.Shared.Layout;

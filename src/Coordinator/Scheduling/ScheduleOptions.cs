@@ -1,4 +1,4 @@
 namespace ClickVault.Cluster.Coordinator.Scheduling;
 
-/// <summary>One entry of the <c>schedules</c> config section: <c>schedules.{Name}.cron</c> and <c>.time_zone</c> (IANA id, default UTC).</summary>
+/// <summary>One configured job schedule: <c>schedule.{Name}</c> (a cron expression) in <c>schedule.time_zone</c> (IANA id, default UTC).</summary>
 public sealed record ScheduleOptions(string Name, string Cron, string? TimeZone);

@@ -52,6 +52,9 @@ public sealed partial class BackupLayout
 
     public string JournalPrefix => $"{_root}/journal/";
 
+    /// <summary>The scheduler's handled-through instant per job (layout v1 addition).</summary>
+    public string ScheduleStateKey => $"{JournalPrefix}schedule.json";
+
     public string RunManifestKey(RunId run) => $"{RunsPrefix}{run.Value}.json";
 
     /// <summary>Expands the shard path template with the shard's macros, e.g. <c>shard-{shard}</c> → <c>shard-01</c>.</summary>

@@ -1,4 +1,5 @@
 using ClickVault.Cluster.Agent.Configuration;
+using ClickVault.Cluster.Shared.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Xunit;
@@ -51,14 +52,14 @@ public sealed class AgentConfigurationTests : IDisposable
     public void A_named_file_that_does_not_exist_is_an_error()
     {
         var e = Assert.Throws<FileNotFoundException>(() => AgentConfiguration.Build(Path.Combine(_directory, "missing.json"), new Dictionary<string, string>()));
-        Assert.Contains("missing.json does not exist", e.Message, StringComparison.Ordinal);
+        Assert.Contains("missing.json' does not exist", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void A_file_that_is_not_json_is_an_error()
     {
         var file = WriteConfig("agent = { token = 1 }");
-        var e = Assert.Throws<InvalidDataException>(() => AgentConfiguration.Build(file, new Dictionary<string, string>()));
+        var e = Assert.Throws<ConfigurationFileException>(() => AgentConfiguration.Build(file, new Dictionary<string, string>()));
         Assert.Contains("is not valid JSON", e.Message, StringComparison.Ordinal);
     }
 

@@ -15,7 +15,7 @@ namespace ClickVault.Cluster.Integration.Tests.ClusterRuns;
 /// One end-to-end setting on the embedded 2x2 cluster: a real coordinator and real agents (in this process, over
 /// real sockets) backing up one test database under a key prefix of its own.
 /// </summary>
-internal sealed class ClusterScenario : IAsyncDisposable
+internal sealed partial class ClusterScenario : IAsyncDisposable
 {
     private readonly TwoByTwoClusterFixture _fixture;
     private readonly Dictionary<string, string?> _settings;
@@ -41,6 +41,16 @@ internal sealed class ClusterScenario : IAsyncDisposable
     public static async Task<ClusterScenario> StartAsync(
         TwoByTwoClusterFixture fixture, string label, IEnumerable<string>? agentNodes = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
+        var scenario = Create(fixture, label, settings);
+        await scenario.StartCoordinatorAsync();
+        scenario.Agents = await InProcessAgents.StartAsync(fixture.Cluster, scenario.Coordinator.BaseUrl, agentNodes);
+        await scenario.WaitForAgentsAsync((agentNodes ?? fixture.Cluster.Nodes.Select(n => n.Name)).Count());
+        return scenario;
+    }
+
+    /// <summary>A scenario with its own database and key prefix; nothing started yet.</summary>
+    private static ClusterScenario Create(TwoByTwoClusterFixture fixture, string label, IReadOnlyDictionary<string, string?>? settings = null)
+    {
         var unique = Guid.NewGuid().ToString("N")[..8];
         var all = new Dictionary<string, string?>
         {
@@ -54,11 +64,7 @@ internal sealed class ClusterScenario : IAsyncDisposable
         {
             all[key] = value;
         }
-        var scenario = new ClusterScenario(fixture, $"{label}_{unique}", all);
-        await scenario.StartCoordinatorAsync();
-        scenario.Agents = await InProcessAgents.StartAsync(fixture.Cluster, scenario.Coordinator.BaseUrl, agentNodes);
-        await scenario.WaitForAgentsAsync((agentNodes ?? fixture.Cluster.Nodes.Select(n => n.Name)).Count());
-        return scenario;
+        return new ClusterScenario(fixture, $"{label}_{unique}", all);
     }
 
     public async Task StartCoordinatorAsync(int port = 0) =>
@@ -145,8 +151,15 @@ internal sealed class ClusterScenario : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Agents.DisposeAsync();
-        await Coordinator.DisposeAsync();
+        // Null when the test ran its coordinator itself (run-once) or started no agents.
+        if (Agents is not null)
+        {
+            await Agents.DisposeAsync();
+        }
+        if (Coordinator is not null)
+        {
+            await Coordinator.DisposeAsync();
+        }
         foreach (var node in Cluster.Nodes)
         {
             await Client(node).ExecuteAsync(new ClickHouseQuery($"DROP DATABASE IF EXISTS {Database}"), default);

@@ -105,6 +105,26 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
         }
     }
 
+    /// <summary>Completes once an active timer is due exactly at <paramref name="due"/>, e.g. when code under test armed its next wake-up.</summary>
+    public async Task WaitForTimerAtAsync(DateTimeOffset due, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task changed;
+            lock (gate)
+            {
+                if (timers.Any(t => t.Due == due))
+                {
+                    return;
+                }
+
+                changed = timersChanged.Task;
+            }
+
+            await changed.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private ManualTimer? NextDue(DateTimeOffset target)
