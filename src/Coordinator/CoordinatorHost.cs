@@ -2,6 +2,7 @@ using ClickVault.Cluster.Coordinator.Api;
 using ClickVault.Cluster.Coordinator.Configuration;
 using ClickVault.Cluster.Coordinator.Membership;
 using ClickVault.Cluster.Coordinator.Notifications;
+using ClickVault.Cluster.Coordinator.Retention;
 using ClickVault.Cluster.Coordinator.Runs;
 using ClickVault.Cluster.Coordinator.Transport;
 using ClickVault.Cluster.Shared.Storage;
@@ -34,6 +35,7 @@ public static class CoordinatorHost
         services.AddSingleton<IValidateOptions<BackupOptions>, BackupOptionsValidator>();
         services.AddObjectStore(configuration.GetSection(S3StoreOptions.DefaultSection));
         services.AddClickVaultNotifications(configuration);
+        services.AddClickVaultRetention(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AgentRegistry>();
         services.AddSingleton<RunEventHub>();

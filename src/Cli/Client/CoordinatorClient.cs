@@ -32,7 +32,11 @@ public sealed class CoordinatorClient
             RespectRequiredConstructorParameters = true,
         });
         transport = new CoordinatorTransport(http, connection, json);
+        Retention = new RetentionClient(transport);
     }
+
+    /// <summary>Retention and catalog maintenance (cleanup, delete, catalog rebuild, clean-broken).</summary>
+    public RetentionClient Retention { get; }
 
     public async Task<RunView> StartRunAsync(StartRunRequest request, CancellationToken cancellationToken)
     {

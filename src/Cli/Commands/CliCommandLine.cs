@@ -32,6 +32,10 @@ public sealed class CliCommandLine
         Root.Add(new ListCommand(globals, runner));
         Root.Add(new StatusCommand(globals, runner));
         Root.Add(new AgentsCommand(globals, runner));
+        Root.Add(new CleanupCommand(globals, runner));
+        Root.Add(new DeleteCommand(globals, runner));
+        Root.Add(new CatalogCommand(globals, runner));
+        Root.Add(new CleanBrokenCommand(globals, runner));
 
         var help = Root.Options.OfType<HelpOption>().Single();
         help.Action = new ExitCodesHelpAction((HelpAction)help.Action!);

@@ -20,7 +20,8 @@ public sealed record RunServices(
     RunEventHub Events,
     BackupOptions Backup,
     PlanningPolicy Policy,
-    NotificationDispatcher Notifications);
+    NotificationDispatcher Notifications,
+    IReadOnlyList<IRunFinishedListener>? Finished = null);
 
 /// <summary>
 /// One cluster run: plans every shard through its chain entity, dispatches one backup per shard to one replica,
@@ -269,12 +270,28 @@ public sealed partial class RunActor : Actor
         await _services.Journal.ClearAsync(CancellationToken.None).ConfigureAwait(false);
         // One notification per cluster run; an undelivered one is logged and kept for status, never fails the run.
         await _services.Notifications.NotifyAsync(manifest, CancellationToken.None).ConfigureAwait(false);
+        await RunListenersAsync().ConfigureAwait(false);
         Log.RunFinished(Context.Log, _run.RunId, _run.Outcome);
         Publish(null, "run.finished", $"run {_run.RunId} {_run.Outcome}");
         // The parent learns first, so whoever reacts to the completed event stream already sees the finished run.
         Context.Parent.Tell(new RunEnded(_run), Self);
         _services.Events.Complete(_run.RunId);
         Context.Stop(Self);
+    }
+
+    private async Task RunListenersAsync()
+    {
+        foreach (var listener in _services.Finished ?? [])
+        {
+            try
+            {
+                await listener.RunFinishedAsync(_run, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Log.ListenerFailed(Context.Log, _run.RunId, listener.GetType().Name, e.Message);
+            }
+        }
     }
 
     private void Publish(string? shard, string kind, string message) =>
@@ -286,6 +303,9 @@ public sealed partial class RunActor : Actor
     {
         [LoggerMessage(Level = LogLevel.Warning, Message = "run {RunId} shard {Shard} failed: {Error}")]
         public static partial void ShardFailed(ILogger logger, string runId, string shard, string error);
+
+        [LoggerMessage(Level = LogLevel.Error, Message = "run {RunId}: {Listener} failed after the run finished (the run's outcome stands): {Error}")]
+        public static partial void ListenerFailed(ILogger logger, string runId, string listener, string error);
 
         [LoggerMessage(Level = LogLevel.Information, Message = "run {RunId} finished: {Outcome}")]
         public static partial void RunFinished(ILogger logger, string runId, string outcome);
