@@ -11,7 +11,11 @@ using static ClickVault.Cluster.Coordinator.Api.OperatorEndpoints;
 
 namespace ClickVault.Cluster.Coordinator.Api;
 
-/// <summary>Retention and catalog maintenance (<see cref="RetentionRoutes"/>): each endpoint parses, calls one use case, answers JSON.</summary>
+/// <summary>
+/// Retention and catalog maintenance (<see cref="RetentionRoutes"/>): each endpoint parses, calls one use case, answers
+/// JSON. A use case runs to its end even when the client stops waiting (<see cref="Unstoppable"/>): a deletion stopped
+/// half-way would leave broken folders behind.
+/// </summary>
 public static class RetentionEndpoints
 {
     /// <summary>Request bodies are read strictly: a misspelt field (say "dryrun") is an error, never a real cleanup.</summary>
@@ -39,10 +43,10 @@ public static class RetentionEndpoints
                 }
                 shards.Add(id);
             }
-            return await AnswerAsync(() => retention.CleanupAsync(new CleanupOptions(body.DryRun, shards), ct), RetentionApiJson.Default.CleanupReport).ConfigureAwait(false);
+            return await AnswerAsync(() => retention.CleanupAsync(new CleanupOptions(body.DryRun, shards), Unstoppable), RetentionApiJson.Default.CleanupReport).ConfigureAwait(false);
         });
 
-        api.MapDelete(RetentionRoutes.Backup, async (string runId, string? shard, string? cascade, RetentionService retention, CancellationToken ct) =>
+        api.MapDelete(RetentionRoutes.Backup, async (string runId, string? shard, string? cascade, RetentionService retention) =>
         {
             if (!RunId.TryParse(runId, out var run))
             {
@@ -59,7 +63,7 @@ public static class RetentionEndpoints
             }
             try
             {
-                return await retention.DeleteRunAsync(new DeleteRunOptions(run, shardId, cascading), ct).ConfigureAwait(false) switch
+                return await retention.DeleteRunAsync(new DeleteRunOptions(run, shardId, cascading), Unstoppable).ConfigureAwait(false) switch
                 {
                     DeleteRunOutcome.Deleted deleted => Results.Json(deleted.Report, RetentionApiJson.Default.DeleteRunReport),
                     DeleteRunOutcome.NotFound notFound => Error(StatusCodes.Status404NotFound, "not_found", notFound.Message),
@@ -73,8 +77,8 @@ public static class RetentionEndpoints
             }
         });
 
-        api.MapPost(RetentionRoutes.CatalogRebuild, (RetentionService retention, CancellationToken ct) =>
-            AnswerAsync(() => retention.RebuildCatalogAsync(ct), RetentionApiJson.Default.CatalogRebuildReport));
+        api.MapPost(RetentionRoutes.CatalogRebuild, (RetentionService retention) =>
+            AnswerAsync(() => retention.RebuildCatalogAsync(Unstoppable), RetentionApiJson.Default.CatalogRebuildReport));
 
         api.MapPost(RetentionRoutes.CleanBroken, async (HttpRequest request, RetentionService retention, CancellationToken ct) =>
         {
@@ -89,10 +93,12 @@ public static class RetentionEndpoints
                 return Invalid($"older_than_seconds must be between 1 and {MaxAgeSeconds} (10 years), got {seconds}");
             }
             var options = new CleanBrokenOptions(TimeSpan.FromSeconds(seconds), body.DryRun);
-            return await AnswerAsync(() => retention.CleanBrokenAsync(options, ct), RetentionApiJson.Default.CleanBrokenReport).ConfigureAwait(false);
+            return await AnswerAsync(() => retention.CleanBrokenAsync(options, Unstoppable), RetentionApiJson.Default.CleanBrokenReport).ConfigureAwait(false);
         });
         return api;
     }
+
+    private static CancellationToken Unstoppable => CancellationToken.None;
 
     private const long MaxAgeSeconds = 10L * 366 * 24 * 3600;
 
