@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ClickVault.Cluster.Coordinator.Configuration;
 using ClickVault.Cluster.Coordinator.Membership;
 using ClickVault.Cluster.Coordinator.Runs;
@@ -28,16 +27,11 @@ public static class OperatorEndpoints
 
         api.MapPost(OperatorRoutes.Runs, async (HttpRequest request, CoordinatorRuntime runtime, CancellationToken ct) =>
         {
-            StartRunRequest start;
-            try
+            // A chunked body has no Content-Length: JsonBody reads it (the CLI's JsonContent is sent that way).
+            var (start, problem) = await JsonBody.ReadAsync(request, ApiJson.Default.StartRunRequest, new StartRunRequest(false, []), ct).ConfigureAwait(false);
+            if (start is null)
             {
-                start = request.ContentLength is null or 0
-                    ? new StartRunRequest(false, [])
-                    : await JsonSerializer.DeserializeAsync(request.Body, ApiJson.Default.StartRunRequest, ct).ConfigureAwait(false) ?? new StartRunRequest(false, []);
-            }
-            catch (JsonException e)
-            {
-                return Error(StatusCodes.Status400BadRequest, "invalid_request", $"request body is not a StartRunRequest: {e.Message}");
+                return Error(StatusCodes.Status400BadRequest, "invalid_request", problem!);
             }
             return await runtime.StartRunAsync(start with { Shards = start.Shards ?? [] }, "api", ct).ConfigureAwait(false) switch
             {

@@ -106,18 +106,8 @@ public static class RetentionEndpoints
     private static async Task<(T? Body, IResult? Invalid)> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> type, T empty, CancellationToken ct)
         where T : class
     {
-        if (request.ContentLength is 0)
-        {
-            return (empty, null);
-        }
-        try
-        {
-            return (await JsonSerializer.DeserializeAsync(request.Body, type, ct).ConfigureAwait(false) ?? empty, null);
-        }
-        catch (JsonException e)
-        {
-            return (null, Invalid($"request body is not a {typeof(T).Name}: {e.Message}"));
-        }
+        var (body, problem) = await JsonBody.ReadAsync(request, type, empty, ct).ConfigureAwait(false);
+        return (body, problem is null ? null : Invalid(problem));
     }
 
     private static async Task<IResult> AnswerAsync<T>(Func<Task<T>> useCase, JsonTypeInfo<T> type)

@@ -37,10 +37,12 @@ internal sealed class ClusterScenario : IAsyncDisposable
 
     public InProcessAgents Agents { get; private set; } = null!;
 
-    public static async Task<ClusterScenario> StartAsync(TwoByTwoClusterFixture fixture, string label, IEnumerable<string>? agentNodes = null)
+    /// <param name="settings">More coordinator settings (e.g. <c>retention:keep_full_backups</c>).</param>
+    public static async Task<ClusterScenario> StartAsync(
+        TwoByTwoClusterFixture fixture, string label, IEnumerable<string>? agentNodes = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var unique = Guid.NewGuid().ToString("N")[..8];
-        var scenario = new ClusterScenario(fixture, $"{label}_{unique}", new Dictionary<string, string?>
+        var scenario = new ClusterScenario(fixture, $"{label}_{unique}", new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
         {
             ["backup:databases:0"] = $"{label}_{unique}",
             ["backup:prefix"] = $"e2e-{unique}",
