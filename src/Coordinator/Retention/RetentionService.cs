@@ -16,7 +16,8 @@ public sealed class RetentionRequestException(string field, string message) : Ex
 /// <summary>
 /// The retention and catalog maintenance use cases the operator API and auto-cleanup call. Each call works on the
 /// shards known from the connected agents and their topology, changes catalogs only through the chain entities, and
-/// never touches a backup an operation in progress uses.
+/// never touches a backup an operation in progress uses. One maintenance operation runs at a time (auto-cleanup after a
+/// run waits for an operator's cleanup and the other way round).
 /// </summary>
 public sealed class RetentionService(
     CoordinatorRuntime runtime,
@@ -25,14 +26,16 @@ public sealed class RetentionService(
     IOptions<RetentionOptions> retention,
     IOptions<BackupOptions> backup,
     AllBackupsInUse inUse,
-    TimeProvider time)
+    TimeProvider time) : IDisposable
 {
+    private readonly SemaphoreSlim _oneAtATime = new(1, 1);
+
     /// <exception cref="RetentionRequestException">A requested shard is not known.</exception>
     public Task<CleanupReport> CleanupAsync(CleanupOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         var targets = Select(options.Shards, "shards");
-        return new RetentionCleanup(Catalogs(), Removal(), inUse, retention.Value.Policy, time).RunAsync(targets, options.DryRun, cancellationToken);
+        return OneAtATimeAsync(() => new RetentionCleanup(Catalogs(), Removal(), inUse, retention.Value.Policy, time).RunAsync(targets, options.DryRun, cancellationToken), cancellationToken);
     }
 
     /// <exception cref="RetentionRequestException">The requested shard is not known.</exception>
@@ -40,12 +43,12 @@ public sealed class RetentionService(
     {
         ArgumentNullException.ThrowIfNull(options);
         var targets = Select(options.Shard is { } shard ? [shard] : [], "shard");
-        return new RunDeletion(Catalogs(), Removal(), inUse).RunAsync(targets, options, cancellationToken);
+        return OneAtATimeAsync(() => new RunDeletion(Catalogs(), Removal(), inUse).RunAsync(targets, options, cancellationToken), cancellationToken);
     }
 
     /// <summary>Rebuilds every shard's catalog.json from the sidecars.</summary>
     public Task<CatalogRebuildReport> RebuildCatalogAsync(CancellationToken cancellationToken) =>
-        new CatalogRebuild(Catalogs(), Folders(), store, runtime.Layout, time).RunAsync(Known(), cancellationToken);
+        OneAtATimeAsync(() => new CatalogRebuild(Catalogs(), Folders(), store, runtime.Layout, time).RunAsync(Known(), cancellationToken), cancellationToken);
 
     /// <exception cref="RetentionRequestException">The age is not positive.</exception>
     public Task<CleanBrokenReport> CleanBrokenAsync(CleanBrokenOptions options, CancellationToken cancellationToken)
@@ -55,8 +58,23 @@ public sealed class RetentionService(
         {
             throw new RetentionRequestException("older_than_seconds", $"older_than_seconds must be at least 1, got {options.OlderThan.TotalSeconds}");
         }
-        return new BrokenBackupSweep(Catalogs(), Folders(), store, new BackupObjects(store), inUse, runtime.Layout, time)
-            .RunAsync(Known(), options, cancellationToken);
+        return OneAtATimeAsync(() => new BrokenBackupSweep(Catalogs(), Folders(), store, new BackupObjects(store), inUse, runtime.Layout, time)
+            .RunAsync(Known(), options, cancellationToken), cancellationToken);
+    }
+
+    public void Dispose() => _oneAtATime.Dispose();
+
+    private async Task<T> OneAtATimeAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
+    {
+        await _oneAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await work().ConfigureAwait(false);
+        }
+        finally
+        {
+            _oneAtATime.Release();
+        }
     }
 
     private ShardFolders Folders() => new(store, runtime.Layout, backup.Value.ShardPathTemplate);
