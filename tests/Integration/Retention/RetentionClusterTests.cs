@@ -138,6 +138,31 @@ public sealed class RetentionClusterTests(TwoByTwoClusterFixture fixture, ITestO
         Assert.DoesNotContain((await cluster.ObjectsAsync()).Keys, k => k.StartsWith(broken, StringComparison.Ordinal));
         Assert.Empty(await cluster.IndexedAsync("1"));
         Assert.Equal([$"full/{second}"], await cluster.IndexedAsync("2"));
+
+        // Bad input is a 400 naming the field, and nothing runs.
+        await AssertInvalidAsync(scenario, HttpMethod.Post, RetentionRoutes.Cleanup, """{"dryrun":true}""", "dryrun");
+        await AssertInvalidAsync(scenario, HttpMethod.Post, RetentionRoutes.Cleanup, """{"dry_run":true,"shards":["9"]}""", "shards: shard(s) 9 not known");
+        await AssertInvalidAsync(scenario, HttpMethod.Post, RetentionRoutes.CleanBroken, """{"older_than_seconds":0}""", "older_than_seconds must be between 1");
+        await AssertInvalidAsync(scenario, HttpMethod.Delete, "/api/backups/yesterday", null, "run id 'yesterday' is invalid");
+        await AssertInvalidAsync(scenario, HttpMethod.Delete, $"/api/backups/{second}?shard=a%2Fb", null, "shard: 'a/b' is not a shard id");
+        await AssertInvalidAsync(scenario, HttpMethod.Delete, $"/api/backups/{second}?cascade=maybe", null, "cascade: 'maybe' must be true or false");
+        Assert.Equal([$"full/{second}"], await cluster.IndexedAsync("2"));
+        using var anonymous = new HttpClient { BaseAddress = scenario.Coordinator.BaseUrl };
+        using var unauthorized = await anonymous.PostAsync(RetentionRoutes.Cleanup.TrimStart('/'), null);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, unauthorized.StatusCode);
+    }
+
+    private static async Task AssertInvalidAsync(ClusterScenario scenario, HttpMethod method, string path, string? body, string expected)
+    {
+        using var request = new HttpRequestMessage(method, path.TrimStart('/'));
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        }
+        using var response = await scenario.Coordinator.Api.SendAsync(request);
+        var error = System.Text.Json.JsonSerializer.Deserialize(await response.Content.ReadAsStringAsync(), ApiJson.Default.ApiError)!;
+        Assert.Equal((System.Net.HttpStatusCode.BadRequest, "invalid_request"), (response.StatusCode, error.Code));
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 
     /// <summary>Polls <c>clean-broken --dry-run</c> until the folder is old enough to be deleted.</summary>
