@@ -3,6 +3,7 @@ using ClickVault.Cluster.Coordinator.Configs;
 using ClickVault.Cluster.Coordinator.Configuration;
 using ClickVault.Cluster.Coordinator.Membership;
 using ClickVault.Cluster.Coordinator.Notifications;
+using ClickVault.Cluster.Coordinator.Retention;
 using ClickVault.Cluster.Coordinator.RunOnce;
 using ClickVault.Cluster.Coordinator.Runs;
 using ClickVault.Cluster.Coordinator.Scheduling;
@@ -33,6 +34,7 @@ public static class CoordinatorHost
         services.AddSingleton<IValidateOptions<BackupOptions>, BackupOptionsValidator>();
         services.AddObjectStore(configuration.GetSection(S3StoreOptions.DefaultSection));
         services.AddClickVaultNotifications(configuration);
+        services.AddClickVaultRetention(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AgentRegistry>();
         services.AddSingleton<RunEventHub>();

@@ -10,6 +10,7 @@ using ClickVault.Cluster.Shared.Api;
 using ClickVault.Cluster.Shared.Catalog;
 using ClickVault.Cluster.Shared.Layout;
 using ClickVault.Cluster.Shared.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -30,7 +31,8 @@ public sealed class CoordinatorRuntime(
     ConfigArchive configs,
     IHostApplicationLifetime lifetime,
     ILoggerFactory loggers,
-    TimeProvider time) : IHostedService, IAsyncDisposable
+    TimeProvider time,
+    IServiceProvider services) : IHostedService, IAsyncDisposable
 {
     public const string Version = "0.1.0";
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(30);
@@ -47,11 +49,13 @@ public sealed class CoordinatorRuntime(
     {
         var catalog = new CatalogStore(store, Layout);
         var policy = new PlanningPolicy(backup.Value.FullBackupIntervalDays, backup.Value.MaxChainDepth);
-        var services = new RunServices(registry, catalog, new RunJournal(store, Layout), events, backup.Value, policy, notifications,
-            new RunEventArchive(store, Layout), configs, lifetime.ApplicationStopping);
+        // Resolved now, not injected: a listener (auto-cleanup) may itself depend on this runtime.
+        var finished = services.GetServices<IRunFinishedListener>().ToList();
+        var runServices = new RunServices(registry, catalog, new RunJournal(store, Layout), events, backup.Value, policy, notifications,
+            new RunEventArchive(store, Layout), configs, finished, lifetime.ApplicationStopping);
         _system = new ActorSystem("coordinator", loggers, time);
         _region = _system.Spawn(() => new ShardRegionActor(catalog, policy), "shards");
-        _runs = _system.Spawn(() => new RunsActor(coordinator.Value.Cluster, _region, services), "runs");
+        _runs = _system.Spawn(() => new RunsActor(coordinator.Value.Cluster, _region, runServices), "runs");
         return Task.CompletedTask;
     }
 
@@ -98,6 +102,9 @@ public sealed class CoordinatorRuntime(
         }
         return [.. views.OrderBy(v => v.Shard, StringComparer.Ordinal).ThenBy(v => v.RunId, StringComparer.Ordinal)];
     }
+
+    /// <summary>The shard region: the chain entity of each shard, the only writer of that shard's catalog.json.</summary>
+    public ActorRef ShardRegion => Region;
 
     private ActorRef Runs => _runs ?? throw new InvalidOperationException("the coordinator runtime is not started");
 

@@ -28,7 +28,11 @@ public sealed class CoordinatorClient
         json = new ApiJson(StrictJson.Options(ApiJson.Default.Options));
         configJson = new ConfigApiJson(StrictJson.Options(ConfigApiJson.Default.Options));
         transport = new CoordinatorTransport(http, connection, json);
+        Retention = new RetentionClient(transport);
     }
+
+    /// <summary>Retention and catalog maintenance (cleanup, delete, catalog rebuild, clean-broken).</summary>
+    public RetentionClient Retention { get; }
 
     public async Task<RunView> StartRunAsync(StartRunRequest request, CancellationToken cancellationToken)
     {

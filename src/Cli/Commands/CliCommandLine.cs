@@ -37,6 +37,10 @@ public sealed class CliCommandLine
         Root.Add(new LogsCommand(globals, runner));
         Root.Add(new CancelCommand(globals, runner));
         Root.Add(new ConfigCommand(host, globals, runner));
+        Root.Add(new CleanupCommand(globals, runner));
+        Root.Add(new DeleteCommand(globals, runner));
+        Root.Add(new CatalogCommand(globals, runner));
+        Root.Add(new CleanBrokenCommand(globals, runner));
 
         var help = Root.Options.OfType<HelpOption>().Single();
         help.Action = new ExitCodesHelpAction((HelpAction)help.Action!);

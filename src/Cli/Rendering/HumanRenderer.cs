@@ -8,7 +8,7 @@ namespace ClickVault.Cluster.Cli.Rendering;
 /// Output for people: Spectre tables, live progress bars on a terminal, one line per event otherwise
 /// (<paramref name="live"/> false: pipes, CI logs). Server text is always rendered as text, never as markup.
 /// </summary>
-public sealed class HumanRenderer(IAnsiConsole console, TextWriter output, TimeProvider time, bool live) : IOutputRenderer
+public sealed partial class HumanRenderer(IAnsiConsole console, TextWriter output, TimeProvider time, bool live) : IOutputRenderer
 {
     public void RunStarted(RunView run) => console.WriteLine(RunEventLines.StartedLine(run));
 

@@ -4,7 +4,7 @@ using ClickVault.Cluster.Shared.Api;
 namespace ClickVault.Cluster.Cli.Rendering;
 
 /// <summary>How a verb's results reach stdout: tables and progress for people, JSON for scripts.</summary>
-public interface IOutputRenderer
+public partial interface IOutputRenderer
 {
     /// <summary><c>backup</c> without <c>--wait</c>: the run was accepted.</summary>
     void RunStarted(RunView run);

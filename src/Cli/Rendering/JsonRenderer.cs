@@ -11,7 +11,7 @@ namespace ClickVault.Cluster.Cli.Rendering;
 /// <see cref="RunEvent"/> per event (or a <see cref="RunView"/> per poll when the stream broke), and finally the
 /// finished <see cref="RunView"/>.
 /// </summary>
-public sealed class JsonRenderer(TextWriter stdout) : IOutputRenderer
+public sealed partial class JsonRenderer(TextWriter stdout) : IOutputRenderer
 {
     public void RunStarted(RunView run) => Write(run, ApiJson.Default.RunView);
 

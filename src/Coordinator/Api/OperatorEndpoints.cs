@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ClickVault.Cluster.Coordinator.Configuration;
 using ClickVault.Cluster.Coordinator.Membership;
 using ClickVault.Cluster.Coordinator.Notifications;
@@ -29,19 +28,11 @@ public static class OperatorEndpoints
 
         api.MapPost(OperatorRoutes.Runs, async (HttpRequest request, CoordinatorRuntime runtime, CancellationToken ct) =>
         {
-            StartRunRequest start;
-            try
+            // A chunked body has no Content-Length: JsonBody reads it (the CLI's JsonContent is sent that way).
+            var (start, problem) = await JsonBody.ReadAsync(request, ApiJson.Default.StartRunRequest, new StartRunRequest(false, []), ct).ConfigureAwait(false);
+            if (start is null)
             {
-                // A chunked body (HttpClient's JsonContent, as the CLI sends it) has no Content-Length: read what came.
-                using var reader = new StreamReader(request.Body);
-                var body = await reader.ReadToEndAsync(ct).ConfigureAwait(false);
-                start = string.IsNullOrWhiteSpace(body)
-                    ? new StartRunRequest(false, [])
-                    : JsonSerializer.Deserialize(body, ApiJson.Default.StartRunRequest) ?? new StartRunRequest(false, []);
-            }
-            catch (JsonException e)
-            {
-                return Error(StatusCodes.Status400BadRequest, "invalid_request", $"request body is not a StartRunRequest: {e.Message}");
+                return Error(StatusCodes.Status400BadRequest, "invalid_request", problem!);
             }
             return await runtime.StartRunAsync(start with { Shards = start.Shards ?? [] }, "api", ct).ConfigureAwait(false) switch
             {
@@ -96,6 +87,7 @@ public static class OperatorEndpoints
             }, ApiJson.Default.StatusView);
         });
         api.MapOperatorToolsApi();
+        api.MapRetentionApi();
         return app;
     }
 

@@ -1,4 +1,5 @@
 using ClickVault.Cluster.Coordinator.Notifications;
+using ClickVault.Cluster.Coordinator.Retention;
 using ClickVault.Cluster.Coordinator.RunOnce;
 using ClickVault.Cluster.Coordinator.Scheduling;
 using ClickVault.Cluster.Shared.Configuration;
@@ -32,6 +33,7 @@ public static class CoordinatorConfiguration
         new(NotificationOptions.Section, typeof(NotificationOptions), CheckUnknownKeys: false),
         new(ScheduleSettings.Section, typeof(ScheduleSettings)),
         new(RunOnceOptions.Section, typeof(RunOnceOptions)),
+        new(RetentionOptions.Section, typeof(RetentionOptions)),
         ConfigurationSectionSchema.Free("logging"),
     ];
 

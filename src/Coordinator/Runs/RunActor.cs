@@ -24,6 +24,7 @@ public sealed record RunServices(
     NotificationDispatcher Notifications,
     RunEventArchive EventArchive,
     ConfigArchive Configs,
+    IReadOnlyList<IRunFinishedListener>? Finished = null,
     CancellationToken Stopping = default);
 
 /// <summary>
@@ -314,6 +315,7 @@ public sealed partial class RunActor : Actor
         await _services.Journal.ClearAsync(CancellationToken.None).ConfigureAwait(false);
         // One notification per cluster run; an undelivered one is logged and kept for status, never fails the run.
         await _services.Notifications.NotifyAsync(manifest, CancellationToken.None).ConfigureAwait(false);
+        await RunListenersAsync().ConfigureAwait(false);
         Log.RunFinished(Context.Log, _run.RunId, _run.Outcome);
         Publish(null, "run.finished", $"run {_run.RunId} {_run.Outcome}");
         await ArchiveEventsAsync().ConfigureAwait(false);
@@ -336,6 +338,21 @@ public sealed partial class RunActor : Actor
         }
     }
 
+    private async Task RunListenersAsync()
+    {
+        foreach (var listener in _services.Finished ?? [])
+        {
+            try
+            {
+                await listener.RunFinishedAsync(_run, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Log.ListenerFailed(Context.Log, _run.RunId, listener.GetType().Name, e.Message);
+            }
+        }
+    }
+
     private void Publish(string? shard, string kind, string message) =>
         _services.Events.Publish(_run.RunId, shard, kind, message, shard is null ? null : RunViews.Shard(_run.Shard(shard)), Now);
 
@@ -345,6 +362,9 @@ public sealed partial class RunActor : Actor
     {
         [LoggerMessage(Level = LogLevel.Warning, Message = "run {RunId} shard {Shard} failed: {Error}")]
         public static partial void ShardFailed(ILogger logger, string runId, string shard, string error);
+
+        [LoggerMessage(Level = LogLevel.Error, Message = "run {RunId}: {Listener} failed after the run finished (the run's outcome stands): {Error}")]
+        public static partial void ListenerFailed(ILogger logger, string runId, string listener, string error);
 
         [LoggerMessage(Level = LogLevel.Information, Message = "run {RunId} finished: {Outcome}")]
         public static partial void RunFinished(ILogger logger, string runId, string outcome);

@@ -10,7 +10,7 @@ namespace ClickVault.Cluster.Coordinator.Shards;
 /// <see cref="BackupPlanner"/>), and records succeeded backups (sidecar first, then the index). One mailbox per shard
 /// serializes every change of that shard's catalog.
 /// </summary>
-public sealed class ChainActor : Actor
+public sealed partial class ChainActor : Actor
 {
     private readonly ShardId _shard;
     private readonly CatalogStore _catalog;
@@ -25,6 +25,7 @@ public sealed class ChainActor : Actor
         Receive<PlanShard>(PlanAsync);
         Receive<RecordBackup>(RecordAsync);
         Receive<GetShardCatalog>(async m => Sender.Tell(await LoadAsync(ShardPath(m.Macros)).ConfigureAwait(false), Self));
+        ReceiveMaintenance();
     }
 
     private async Task PlanAsync(PlanShard request)

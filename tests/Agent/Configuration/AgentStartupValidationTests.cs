@@ -47,7 +47,7 @@ public sealed class AgentStartupValidationTests : IAsyncLifetime
             "unknown keys and sections", "agent.yaml", "  user: default\n", "  user: default\n  passwd: x\nagents:\n  token: y\n",
             [
                 "clickhouse.passwd is not a known key (known: url, user, password, database, timeout)",
-                "agents is not a known section (known: agent, destination, clickhouse, logging)",
+                "agents is not a known section (known: agent, destination, config_backup, clickhouse, logging)",
             ]
         },
         {

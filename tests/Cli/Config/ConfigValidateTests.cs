@@ -59,6 +59,7 @@ public sealed class ConfigValidateTests : IDisposable
             schedule:
               backup: "61 * * * *"
               cleanup: "@daily"
+              verify: "@weekly"
             """);
 
         var cli = await CliHarness.RunAsync(["config", "validate", file, "--ignore-env"]);
@@ -75,7 +76,7 @@ public sealed class ConfigValidateTests : IDisposable
             "backup.poll_interval must be a duration [d.]hh:mm:ss[.fff] such as 00:00:05 for 5 seconds (got '2')",
             "backup.destination must be 'disk' or 's3', got 'tape'",
             "schedule.backup: cron '61 * * * *': minute 61 is out of range 0-59",
-            "schedule.cleanup is set, but this coordinator has no 'cleanup' job to schedule (jobs available: backup); remove the key",
+            "schedule.verify is set, but this coordinator has no 'verify' job to schedule (jobs available: backup, cleanup); remove the key",
         ];
         Assert.Equal(expected.Order(StringComparer.Ordinal), Problems(cli.Out).Order(StringComparer.Ordinal));
         Assert.Equal(Problems(cli.Out), Problems(processError.ToString()));
@@ -152,7 +153,7 @@ public sealed class ConfigValidateTests : IDisposable
         var result = await CliHarness.RunAsync(["config", "validate", file, "--kind", "coordinator"]);
 
         Assert.Equal(ExitCodes.ConfigInvalid, result.ExitCode);
-        Assert.Contains("agent is not a known section (known: coordinator, backup, s3, notifications, schedule, run_once, logging)", result.Out, StringComparison.Ordinal);
+        Assert.Contains("agent is not a known section (known: coordinator, backup, s3, notifications, schedule, run_once, retention, logging)", result.Out, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -14,7 +14,7 @@ namespace ClickVault.Cluster.Cli.Tests.Stub;
 /// A small stand-in for the coordinator's operator API on <c>http://127.0.0.1:{random}</c>: checks the bearer token,
 /// serves the <see cref="StubScenario"/>'s DTOs with <see cref="ApiJson"/>, streams run events as SSE, and records requests.
 /// </summary>
-internal sealed class StubCoordinator : IAsyncDisposable
+internal sealed partial class StubCoordinator : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly StubScenario scenario;
@@ -88,6 +88,7 @@ internal sealed class StubCoordinator : IAsyncDisposable
         });
 
         app.MapGet(OperatorRoutes.RunEvents, StreamEventsAsync);
+        MapRetention();
         app.MapGet(OperatorRoutes.Agents, (HttpContext context) => WriteAsync(context, StatusCodes.Status200OK, scenario.Agents, ApiJson.Default.IReadOnlyListAgentView));
         app.MapGet(OperatorRoutes.Backups, (HttpContext context) => WriteAsync(context, StatusCodes.Status200OK, scenario.Backups, ApiJson.Default.IReadOnlyListBackupView));
         app.MapGet(OperatorRoutes.Status, async (HttpContext context) =>

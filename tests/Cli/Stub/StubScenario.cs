@@ -15,7 +15,7 @@ internal enum StreamBreak
 }
 
 /// <summary>What the stub coordinator answers. Every field has a sensible canned default.</summary>
-internal sealed record StubScenario
+internal sealed partial record StubScenario
 {
     public string Token { get; init; } = Canned.Token;
 

@@ -76,7 +76,7 @@ public sealed class CoordinatorStartupValidationTests : IAsyncLifetime
             "  prefix: startup\n  poll_intervall: 00:00:02\nschedules:\n  backup: \"@daily\"\n",
             [
                 "backup.poll_intervall is not a known key (known: databases, prefix,",
-                "schedules is not a known section (known: coordinator, backup, s3, notifications, schedule, run_once, logging)",
+                "schedules is not a known section (known: coordinator, backup, s3, notifications, schedule, run_once, retention, logging)",
             ]
         },
         {
