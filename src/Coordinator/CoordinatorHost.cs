@@ -2,6 +2,7 @@ using ClickVault.Cluster.Coordinator.Api;
 using ClickVault.Cluster.Coordinator.Configuration;
 using ClickVault.Cluster.Coordinator.Membership;
 using ClickVault.Cluster.Coordinator.Notifications;
+using ClickVault.Cluster.Coordinator.Restores;
 using ClickVault.Cluster.Coordinator.Runs;
 using ClickVault.Cluster.Coordinator.Transport;
 using ClickVault.Cluster.Shared.Storage;
@@ -39,6 +40,7 @@ public static class CoordinatorHost
         services.AddSingleton<RunEventHub>();
         services.AddSingleton<CoordinatorRuntime>();
         services.AddHostedService(sp => sp.GetRequiredService<CoordinatorRuntime>());
+        services.AddClickVaultRestores();
         services.AddSingleton<AgentEndpoint>();
         return services;
     }

@@ -1,6 +1,8 @@
 using ClickVault.Cluster.Agent.Backups;
 using ClickVault.Cluster.Agent.Health;
 using ClickVault.Cluster.Agent.Identity;
+using ClickVault.Cluster.Agent.Restores;
+using ClickVault.Cluster.Agent.Tables;
 using ClickVault.Cluster.Agent.Transport;
 using ClickVault.Cluster.Shared.ClickHouse;
 using Microsoft.Extensions.Configuration;
@@ -33,6 +35,8 @@ public static class AgentServiceCollectionExtensions
         services.AddSingleton<IAgentIdentitySource, ClickHouseIdentitySource>();
         services.AddSingleton<IClickHouseProbe, ClickHouseProbe>();
         services.AddSingleton<IBackupEngine, ClickHouseBackupEngine>();
+        services.AddSingleton<ILocalTables, ClickHouseLocalTables>();
+        services.AddSingleton<AgentRequestHandler>();
         services.AddSingleton<Outbox>();
         services.AddSingleton<IAgentOutbox>(sp => sp.GetRequiredService<Outbox>());
         services.AddSingleton<OperationExecutor>();

@@ -3,6 +3,7 @@ using ClickVault.Cluster.Agent.Backups;
 using ClickVault.Cluster.Agent.Configuration;
 using ClickVault.Cluster.Agent.Health;
 using ClickVault.Cluster.Agent.Identity;
+using ClickVault.Cluster.Agent.Restores;
 using ClickVault.Cluster.Shared.ClickHouse;
 using Microsoft.Extensions.Logging;
 
@@ -17,6 +18,7 @@ public sealed partial class CoordinatorConnection(
     ICoordinatorConnector connector,
     IAgentIdentitySource identitySource,
     OperationExecutor executor,
+    AgentRequestHandler requests,
     Outbox outbox,
     IClickHouseProbe probe,
     ReconnectBackoff backoff,
@@ -35,7 +37,7 @@ public sealed partial class CoordinatorConnection(
                 var identity = await identitySource.ReadAsync(stopping).ConfigureAwait(false);
                 using var socket = await connector.ConnectAsync(stopping).ConfigureAwait(false);
                 Log.Connected(logger, connector.Endpoint, identity.Cluster, identity.Shard, identity.Replica);
-                var session = new AgentSession(socket, identity, executor, outbox, probe, time, options, logger);
+                var session = new AgentSession(socket, identity, executor, requests, outbox, probe, time, options, logger);
                 if (await session.RunAsync(stopping).ConfigureAwait(false))
                 {
                     attempt = 0;

@@ -87,6 +87,7 @@ public static class OperatorEndpoints
             var overview = await runtime.GetRunsAsync(10, ct).ConfigureAwait(false);
             return Results.Json(new StatusView(options.Value.Cluster, registry.Views(), overview.Active, overview.Recent), ApiJson.Default.StatusView);
         });
+        api.MapRestoreApi();
         return app;
     }
 

@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using ClickVault.Cluster.Coordinator.Configuration;
 using ClickVault.Cluster.Coordinator.Membership;
+using ClickVault.Cluster.Coordinator.Restores;
 using ClickVault.Cluster.Coordinator.Runs;
 using ClickVault.Cluster.Shared.Protocol;
 using Microsoft.AspNetCore.Http;
@@ -21,6 +22,7 @@ namespace ClickVault.Cluster.Coordinator.Transport;
 public sealed partial class AgentEndpoint(
     AgentRegistry registry,
     CoordinatorRuntime runtime,
+    RestoreInbox restores,
     IOptions<CoordinatorOptions> options,
     IHostApplicationLifetime lifetime,
     ILogger<AgentEndpoint> logger)
@@ -101,15 +103,16 @@ public sealed partial class AgentEndpoint(
                 await channel.SendAsync(new Welcome(CoordinatorRuntime.Version, options.Value.HeartbeatInterval), CancellationToken.None).ConfigureAwait(false);
                 foreach (var report in hello.Operations)
                 {
-                    runtime.Tell(new AgentReported(hello.Identity.Shard, hello.Identity.Replica, report));
+                    Report(member, report);
                 }
                 runtime.Tell(new AgentJoined(hello.Identity.Shard, hello.Identity.Replica));
+                restores.Joined(hello.Identity.Shard, hello.Identity.Replica);
                 return member;
             case AgentHeartbeat heartbeat:
                 registry.Heartbeat(member!, heartbeat.ClickHouseReachable);
                 return member;
             case OperationProgress p:
-                runtime.Tell(new AgentReported(member!.Identity.Shard, member.Identity.Replica, p.Report));
+                Report(member!, p.Report);
                 return member;
             case BackupCompleted c:
                 runtime.Tell(new AgentReported(member!.Identity.Shard, member.Identity.Replica, c.Report));
@@ -120,12 +123,34 @@ public sealed partial class AgentEndpoint(
             case OperationStatus status:
                 foreach (var report in status.Reports)
                 {
-                    runtime.Tell(new AgentReported(member!.Identity.Shard, member.Identity.Replica, report));
+                    Report(member!, report);
                 }
+                return member;
+            case RestoreCompleted c:
+                restores.Reported(member!.Identity.Shard, member.Identity.Replica, c.Report);
+                return member;
+            case RestoreFailed f:
+                restores.Reported(member!.Identity.Shard, member.Identity.Replica, f.Report, f.Error);
+                return member;
+            case IAgentReply reply:
+                restores.Replied(member!.Identity.Shard, member.Identity.Replica, reply);
                 return member;
             default:
                 Log.Rejected(logger, member!.Key, $"{message.GetType().Name} is not a message an agent sends");
                 return member;
+        }
+    }
+
+    /// <summary>A report goes to the restores when it is about a restore operation, else to the runs.</summary>
+    private void Report(AgentMember member, OperationReport report)
+    {
+        if (RestoreInbox.Concerns(report))
+        {
+            restores.Reported(member.Identity.Shard, member.Identity.Replica, report);
+        }
+        else
+        {
+            runtime.Tell(new AgentReported(member.Identity.Shard, member.Identity.Replica, report));
         }
     }
 
