@@ -46,13 +46,14 @@ public sealed class ClickHouseLocalTables(IClickHouseClient client) : ILocalTabl
         var droppedDatabases = new List<string>();
         try
         {
+            // Not SYNC: in the embedded engine DROP ... SYNC hangs on a table an async BACKUP read (BRIEF 5). Without it the
+            // table is gone at once and its data is removed in the background; a restore recreates it under a new UUID.
             foreach (var (table, name) in tableNames)
             {
-                await client.ExecuteAsync(new ClickHouseQuery($"DROP TABLE IF EXISTS {name.Quote()} SYNC"), cancellationToken).ConfigureAwait(false);
+                await client.ExecuteAsync(new ClickHouseQuery($"DROP TABLE IF EXISTS {name.Quote()}"), cancellationToken).ConfigureAwait(false);
                 droppedTables.Add(table);
             }
 
-            // Not SYNC: DROP DATABASE ... SYNC once hung after an async backup in the embedded engine (BRIEF 5).
             foreach (var database in databaseNames)
             {
                 await client.ExecuteAsync(new ClickHouseQuery($"DROP DATABASE IF EXISTS {database.Quote()}"), cancellationToken).ConfigureAwait(false);

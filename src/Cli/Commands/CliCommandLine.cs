@@ -32,6 +32,7 @@ public sealed class CliCommandLine
         Root.Add(new ListCommand(globals, runner));
         Root.Add(new StatusCommand(globals, runner));
         Root.Add(new AgentsCommand(globals, runner));
+        Root.Add(new RestoreCommand(globals, runner, host));
 
         var help = Root.Options.OfType<HelpOption>().Single();
         help.Action = new ExitCodesHelpAction((HelpAction)help.Action!);

@@ -23,22 +23,8 @@ public static class RestoreViews
             shard.Tables, shard.ReplicaChoice, shard.State, [.. shard.Replicas.Select(Replica)], shard.Error);
     }
 
-    /// <summary>
-    /// The shard as the run views show one (so the CLI's run progress renders restores too): replicas joined, the
-    /// backup's kind and run, figures summed over the replicas, progress as bytes read of the backup's size.
-    /// </summary>
-    public static ShardRunView AsRunShard(RestoreShardState shard)
-    {
-        ArgumentNullException.ThrowIfNull(shard);
-        var reports = shard.Replicas.Select(r => r.LastReport).OfType<Shared.Protocol.OperationReport>().ToList();
-        var total = reports.Aggregate(0UL, (sum, r) => sum + r.TotalSize);
-        var read = reports.Aggregate(0UL, (sum, r) => sum + r.BytesRead);
-        var state = shard.State;
-        double? progress = state == "succeeded" ? 1.0 : total > 0 ? Math.Min(1.0, (double)read / total) : null;
-        return new ShardRunView(shard.Shard, string.Join(",", shard.Replicas.Select(r => r.Replica)), shard.Source.Kind, shard.Source.RunId,
-            shard.ReplicaChoice, state, reports.Aggregate(0UL, (sum, r) => sum + r.FilesRead), read, total, progress, shard.Error,
-            shard.Replicas.Min(r => r.DispatchedAt), shard.Replicas.All(r => r.IsTerminal) ? shard.Replicas.Max(r => r.FinishedAt) : null);
-    }
+    /// <summary>The shard in the shape of a run's shard, for the events (see <see cref="RestoreRunShape"/>).</summary>
+    public static ShardRunView AsRunShard(RestoreShardState shard) => RestoreRunShape.AsRunShard(Shard(shard));
 
     private static RestoreReplicaView Replica(RestoreReplicaState r)
     {

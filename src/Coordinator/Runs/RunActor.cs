@@ -192,7 +192,7 @@ public sealed partial class RunActor : Actor
             await SendStartAsync(shard).ConfigureAwait(false);
             return;
         }
-        var events = RunDecisions.OnReport(_run, reported.Replica, reported.Report, Now);
+        var events = RunDecisions.OnReport(_run, reported.Replica, reported.Report, Now, reported.Tables);
         if (events.OfType<ShardSucceeded>().FirstOrDefault() is { } succeeded)
         {
             var projected = _run.Apply(succeeded);

@@ -61,7 +61,10 @@ public sealed class ChainActor : Actor
                 BackupSidecar.CurrentVersion, report.OperationId, BackupLayout.KindSegment(kind), run.Value, shard.BasePrefix,
                 BackupSidecar.SuccessStatus, report.TotalSize, string.Join(",", databases), databases, started, finished,
                 request.Run.Cluster, shard.Shard, shard.Replica ?? "", run.Value, report.NumFiles, report.CompressedSize,
-                report.UncompressedSize, request.ClickHouseVersion, shard.ChainDepth, shard.BaseRunId);
+                report.UncompressedSize, request.ClickHouseVersion, shard.ChainDepth, shard.BaseRunId)
+            {
+                Tables = shard.Tables,
+            };
             await _catalog.WriteSidecarAsync(shard.Prefix!, sidecar, CancellationToken.None).ConfigureAwait(false);
 
             var entry = new CatalogEntry(run, kind, shard.Prefix!, shard.BaseRunId is { } b ? RunId.Parse(b) : null, shard.Replica ?? "",

@@ -115,7 +115,7 @@ public sealed partial class AgentEndpoint(
                 Report(member!, p.Report);
                 return member;
             case BackupCompleted c:
-                runtime.Tell(new AgentReported(member!.Identity.Shard, member.Identity.Replica, c.Report));
+                runtime.Tell(new AgentReported(member!.Identity.Shard, member.Identity.Replica, c.Report) { Tables = c.Tables });
                 return member;
             case BackupFailed f:
                 runtime.Tell(new AgentBackupFailed(member!.Identity.Shard, member.Identity.Replica, f.Report, f.Error));

@@ -97,6 +97,34 @@ public sealed record RestoreReplicaView(
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt);
 
+/// <summary>
+/// A restore in the shape of a run (<see cref="RunView"/>, <see cref="ShardRunView"/>), so whatever shows runs' progress
+/// shows restores too: replicas joined, the backup's kind and run, figures summed over the replicas (bytes read as
+/// bytes written: what the restore wrote into tables), progress as bytes read of the backup's size.
+/// </summary>
+public static class RestoreRunShape
+{
+    public const string Trigger = "restore";
+
+    public static RunView AsRun(RestoreView restore)
+    {
+        ArgumentNullException.ThrowIfNull(restore);
+        return new RunView(restore.RestoreId, restore.Cluster, restore.State, Trigger, false, restore.StartedAt, restore.FinishedAt,
+            [.. restore.Shards.Select(AsRunShard)]);
+    }
+
+    public static ShardRunView AsRunShard(RestoreShardView shard)
+    {
+        ArgumentNullException.ThrowIfNull(shard);
+        var total = shard.Replicas.Aggregate(0UL, (sum, r) => sum + r.TotalSize);
+        var read = shard.Replicas.Aggregate(0UL, (sum, r) => sum + r.BytesRead);
+        double? progress = shard.State == "succeeded" ? 1.0 : total > 0 ? Math.Min(1.0, (double)read / total) : null;
+        return new ShardRunView(shard.Shard, string.Join(",", shard.Replicas.Select(r => r.Replica)), shard.Backup.Kind, shard.Backup.RunId,
+            shard.ReplicaChoice, shard.State, shard.Replicas.Aggregate(0UL, (sum, r) => sum + r.FilesRead), read, total, progress, shard.Error,
+            shard.Replicas.Min(r => r.StartedAt), shard.Replicas.All(r => r.FinishedAt is not null) ? shard.Replicas.Max(r => r.FinishedAt) : null);
+    }
+}
+
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = false)]
 [JsonSerializable(typeof(StartRestoreRequest))]
 [JsonSerializable(typeof(RestoreView))]

@@ -73,8 +73,8 @@ public sealed record TablesInspected(
     string? Error) : ProtocolMessage, IAgentReply;
 
 /// <summary>
-/// Coordinator → agent: <c>DROP TABLE IF EXISTS</c> each of <see cref="Tables"/> (SYNC), then <c>DROP DATABASE IF EXISTS</c>
-/// each of <see cref="Databases"/> (not SYNC: see BRIEF 5). Reply: <see cref="TablesDropped"/>.
+/// Coordinator → agent: <c>DROP TABLE IF EXISTS</c> each of <see cref="Tables"/>, then <c>DROP DATABASE IF EXISTS</c> each of
+/// <see cref="Databases"/> (neither SYNC: the embedded engine hangs on SYNC after an async backup, BRIEF 5). Reply: <see cref="TablesDropped"/>.
 /// </summary>
 public sealed record DropTables(
     [property: JsonConverter(typeof(RequestIdJsonConverter))] RequestId RequestId,
