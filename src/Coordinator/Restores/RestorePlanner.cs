@@ -50,23 +50,14 @@ public static class RestorePlanner
     /// <summary>The backups <paramref name="entry"/> needs, its full first and itself last; a base missing from the catalog is refused.</summary>
     public static IReadOnlyList<CatalogEntry> Chain(ShardCatalog catalog, CatalogEntry entry, ShardId shard)
     {
-        ArgumentNullException.ThrowIfNull(catalog);
-        ArgumentNullException.ThrowIfNull(entry);
-        var byRun = catalog.Backups.ToDictionary(b => b.RunId);
-        var chain = new List<CatalogEntry> { entry };
-        while (chain[^1] is { Kind: BackupKind.Incremental } link)
+        var links = BackupPlanner.Links(catalog, entry);
+        if (links[^1] is { Kind: BackupKind.Incremental } broken)
         {
-            if (link.BaseRunId is not { } baseRun || !byRun.TryGetValue(baseRun, out var next) || chain.Contains(next))
-            {
-                throw RestoreRefusedException.NotFound("backup_missing",
-                    $"shard {shard}: backup {entry.RunId} cannot be restored: its chain link {link.BaseRunId?.Value ?? "(none)"} (base of {link.RunId}) is not in the shard's catalog");
-            }
-
-            chain.Add(next);
+            throw RestoreRefusedException.NotFound("backup_missing",
+                $"shard {shard}: backup {entry.RunId} cannot be restored: its chain link {broken.BaseRunId?.Value ?? "(none)"} (base of {broken.RunId}) is not in the shard's catalog");
         }
 
-        chain.Reverse();
-        return chain;
+        return [.. links.Reverse()];
     }
 
     /// <summary>

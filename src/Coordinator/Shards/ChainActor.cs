@@ -34,9 +34,17 @@ public sealed class ChainActor : Actor
             var shardPath = ShardPath(request.Macros);
             var catalog = await LoadAsync(shardPath).ConfigureAwait(false);
             var candidate = BackupPlanner.CandidateBase(catalog);
-            var baseExists = candidate is not null && !request.FullRequested
-                && await _catalog.NativeBackupExistsAsync(candidate.Prefix, CancellationToken.None).ConfigureAwait(false);
-            var plan = BackupPlanner.Plan(catalog, _policy, request.FullRequested, Context.System.TimeProvider.GetUtcNow(), baseExists);
+            RunId? missing = null;
+            foreach (var link in candidate is null || request.FullRequested ? [] : BackupPlanner.Links(catalog, candidate))
+            {
+                if (!await _catalog.NativeBackupExistsAsync(link.Prefix, CancellationToken.None).ConfigureAwait(false))
+                {
+                    missing = link.RunId;
+                    break;
+                }
+            }
+
+            var plan = BackupPlanner.Plan(catalog, _policy, request.FullRequested, Context.System.TimeProvider.GetUtcNow(), missing);
             var prefix = _catalog.Layout.BackupPrefix(shardPath, plan.Kind, request.Run);
             Sender.Tell(new ShardPlanResult(shardPath, plan, prefix, plan.Base?.Prefix), Self);
         }
