@@ -102,6 +102,14 @@ internal static class RestoreScenario
     public static Task ExecuteAsync(this ClusterScenario scenario, NodeDescription node, string sql) =>
         scenario.Client(node).ExecuteAsync(new ClickHouseQuery(sql), default);
 
+    public static async Task ExecuteAllAsync(this ClusterScenario scenario, string sql)
+    {
+        foreach (var node in scenario.Cluster.Nodes)
+        {
+            await scenario.ExecuteAsync(node, sql);
+        }
+    }
+
     /// <summary>How many operations with this id the node's system.backups lists (a RESTORE shows up there too).</summary>
     public static async Task<int> OperationsAsync(this ClusterScenario scenario, NodeDescription node, string idPrefix)
     {
