@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ClickVault.Cluster.Integration.Tests.ClusterRuns;
 using ClickVault.Cluster.Shared.Api;
 using ClickVault.Cluster.Shared.Layout;
@@ -49,23 +48,6 @@ public sealed class BaseIntegrityTests(TwoByTwoClusterFixture fixture)
         Assert.Equal(("incremental", third.RunId), (fourth.Shards.Single(s => s.Shard == "2").Kind, fourth.Shards.Single(s => s.Shard == "2").BaseRunId));
     }
 
-    private static async Task<IReadOnlyList<RunEvent>> RunEventsAsync(ClusterScenario scenario, string runId)
-    {
-        var body = await scenario.Coordinator.Api.GetStringAsync(OperatorRoutes.RunEventsPath(runId).TrimStart('/'));
-        var events = new List<RunEvent>();
-        string? name = null;
-        foreach (var line in body.Split('\n'))
-        {
-            if (line.StartsWith("event: ", StringComparison.Ordinal))
-            {
-                name = line[7..];
-            }
-            else if (line.StartsWith("data: ", StringComparison.Ordinal) && name == "run")
-            {
-                events.Add(JsonSerializer.Deserialize(line[6..], ApiJson.Default.RunEvent)!);
-            }
-        }
-
-        return events;
-    }
+    private static async Task<IReadOnlyList<RunEvent>> RunEventsAsync(ClusterScenario scenario, string runId) =>
+        (await scenario.EventsAsync(OperatorRoutes.RunEventsPath(runId))).Events;
 }

@@ -74,13 +74,9 @@ public sealed class RestoreCliTests(TwoByTwoClusterFixture fixture)
     }
 
     /// <summary>The event kinds of the restore the human output names.</summary>
-    private static async Task<IReadOnlyList<string>> KindsAsync(ClusterScenario scenario, string output)
-    {
-        var id = System.Text.RegularExpressions.Regex.Match(output, @"restore-\d{8}T\d{6}Z").Value;
-        var body = await scenario.Coordinator.Api.GetStringAsync(RestoreRoutes.RestoreEventsPath(id).TrimStart('/'));
-        return [.. body.Split('\n').Where(l => l.StartsWith("data: {\"sequence\"", StringComparison.Ordinal))
-            .Select(l => JsonSerializer.Deserialize(l[6..], ApiJson.Default.RunEvent)!.Kind)];
-    }
+    private static async Task<IReadOnlyList<string>> KindsAsync(ClusterScenario scenario, string output) =>
+        [.. (await scenario.EventsAsync(RestoreRoutes.RestoreEventsPath(System.Text.RegularExpressions.Regex.Match(output, @"restore-\d{8}T\d{6}Z").Value))).Events
+            .Select(e => e.Kind)];
 
     private sealed record CliRun(int ExitCode, string Out, string Error)
     {

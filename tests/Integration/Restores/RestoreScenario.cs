@@ -37,12 +37,19 @@ internal static class RestoreScenario
     public static async Task<(RestoreView Restore, IReadOnlyList<RunEvent> Events)> RestoreAndWaitAsync(this ClusterScenario scenario, StartRestoreRequest request)
     {
         var started = (await scenario.RestoreAsync(request)).View;
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        using var stream = await scenario.Coordinator.Api.GetStreamAsync(RestoreRoutes.RestoreEventsPath(started.RestoreId).TrimStart('/'), cancel.Token);
-        using var reader = new StreamReader(stream);
+        var (events, end) = await scenario.EventsAsync(RestoreRoutes.RestoreEventsPath(started.RestoreId));
+        return (JsonSerializer.Deserialize(end ?? throw new InvalidOperationException($"restore {started.RestoreId}'s events ended without an end event"),
+            RestoreApiJson.Default.RestoreView)!, events);
+    }
+
+    /// <summary>A run's or restore's event stream read to its end: the events, and the data of its end event.</summary>
+    public static async Task<(IReadOnlyList<RunEvent> Events, string? End)> EventsAsync(this ClusterScenario scenario, string path)
+    {
+        var body = await scenario.Coordinator.Api.GetStringAsync(path.TrimStart('/'));
         var events = new List<RunEvent>();
         string? name = null;
-        while (await reader.ReadLineAsync(cancel.Token) is { } line)
+        string? end = null;
+        foreach (var line in body.Split('\n'))
         {
             if (line.StartsWith("event: ", StringComparison.Ordinal))
             {
@@ -54,11 +61,11 @@ internal static class RestoreScenario
             }
             else if (line.StartsWith("data: ", StringComparison.Ordinal) && name == "end")
             {
-                return (JsonSerializer.Deserialize(line[6..], RestoreApiJson.Default.RestoreView)!, events);
+                end = line[6..];
             }
         }
 
-        throw new InvalidOperationException($"event stream of restore {started.RestoreId} ended without an end event");
+        return (events, end);
     }
 
     /// <summary>Every table of <paramref name="database"/> on <paramref name="node"/> with rows and checksum, by name.</summary>
