@@ -3,6 +3,7 @@ using ClickVault.Cluster.Coordinator.Configs;
 using ClickVault.Cluster.Coordinator.Configuration;
 using ClickVault.Cluster.Coordinator.Membership;
 using ClickVault.Cluster.Coordinator.Notifications;
+using ClickVault.Cluster.Coordinator.Restores;
 using ClickVault.Cluster.Coordinator.Retention;
 using ClickVault.Cluster.Coordinator.RunOnce;
 using ClickVault.Cluster.Coordinator.Runs;
@@ -50,6 +51,7 @@ public static class CoordinatorHost
             sp.GetRequiredService<AgentRegistry>()));
         services.AddSingleton<CoordinatorRuntime>();
         services.AddHostedService(sp => sp.GetRequiredService<CoordinatorRuntime>());
+        services.AddClickVaultRestores();
         services.AddSingleton<AgentEndpoint>();
         services.AddClickVaultOperatorTools();
         services.AddClickVaultScheduling(configuration);

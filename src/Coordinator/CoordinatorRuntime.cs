@@ -106,6 +106,10 @@ public sealed class CoordinatorRuntime(
     /// <summary>The shard region: the chain entity of each shard, the only writer of that shard's catalog.json.</summary>
     public ActorRef ShardRegion => Region;
 
+    /// <summary>A shard's catalog index, through its chain entity (which serializes every change of it).</summary>
+    public Task<ShardCatalog> GetShardCatalogAsync(ShardId shard, IReadOnlyDictionary<string, string> macros, CancellationToken cancellationToken) =>
+        Region.Ask<ShardCatalog>(new ShardEnvelope(shard, new GetShardCatalog(macros)), AskTimeout, cancellationToken);
+
     private ActorRef Runs => _runs ?? throw new InvalidOperationException("the coordinator runtime is not started");
 
     private ActorRef Region => _region ?? throw new InvalidOperationException("the coordinator runtime is not started");

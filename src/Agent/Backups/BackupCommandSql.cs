@@ -30,10 +30,9 @@ public static class BackupCommandSql
                 Databases = command.Databases.Select((name, i) => new DatabaseTarget(SqlIdentifier.Create(name, $"databases[{i}]"))).ToList(),
                 Async = true,
             };
-            var secrets = command.Destination.Kind == DestinationKind.S3 || command.BaseBackup?.Kind == DestinationKind.S3
-                ? new[] { destination.S3SecretKey!, destination.S3AccessKey! }
-                : [];
-            return new RenderedBackup(BackupSqlBuilder.Backup(command.IncludeAccessEntities ? AccessEntities.Including(request) : request), secrets);
+            return new RenderedBackup(
+                BackupSqlBuilder.Backup(command.IncludeAccessEntities ? AccessEntities.Including(request) : request),
+                Secrets(destination, command.Destination, command.BaseBackup));
         }
         catch (ArgumentException e)
         {
@@ -41,14 +40,19 @@ public static class BackupCommandSql
         }
     }
 
-    private static BackupDestination Resolve(OperationId id, DestinationSpec spec, DestinationOptions options, string role) => spec.Kind switch
+    /// <summary>The values to mask in errors about a statement that reads or writes <paramref name="specs"/>.</summary>
+    internal static IReadOnlyList<string> Secrets(DestinationOptions options, params DestinationSpec?[] specs) =>
+        specs.Any(s => s?.Kind == DestinationKind.S3) ? [options.S3SecretKey!, options.S3AccessKey!] : [];
+
+    /// <summary>The spec as a destination expression of this agent; <paramref name="verb"/> (backup, restore) names the refusal.</summary>
+    internal static BackupDestination Resolve(OperationId id, DestinationSpec spec, DestinationOptions options, string role, string verb = "backup") => spec.Kind switch
     {
         DestinationKind.Disk => new DiskBackupDestination(spec.Disk ?? options.Disk, spec.Key),
         DestinationKind.S3 when options.HasS3 => new S3BackupDestination(S3Url(options, spec.Key), options.S3AccessKey!, options.S3SecretKey!),
         DestinationKind.S3 => throw new BackupRefusedException(id,
-            $"the agent refused backup {id}: its {role} is on S3 but this agent has no S3 settings " +
+            $"the agent refused {verb} {id}: its {role} is on S3 but this agent has no S3 settings " +
             "(destination.s3_endpoint, destination.s3_bucket, destination.s3_access_key, destination.s3_secret_key)"),
-        _ => throw new BackupRefusedException(id, $"the agent refused backup {id}: unknown {role} kind {spec.Kind}"),
+        _ => throw new BackupRefusedException(id, $"the agent refused {verb} {id}: unknown {role} kind {spec.Kind}"),
     };
 
     private static Uri S3Url(DestinationOptions options, string key) =>

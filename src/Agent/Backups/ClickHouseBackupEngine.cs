@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 using ClickVault.Cluster.Agent.Configuration;
+using ClickVault.Cluster.Agent.Restores;
 using ClickVault.Cluster.Shared.ClickHouse;
 using ClickVault.Cluster.Shared.Protocol;
 using Microsoft.Extensions.Logging;
@@ -27,10 +28,21 @@ public sealed partial class ClickHouseBackupEngine : IBackupEngine
         _logger = logger;
     }
 
-    public async Task StartAsync(BackupCommand command, CancellationToken cancellationToken)
+    public Task StartAsync(BackupCommand command, CancellationToken cancellationToken)
     {
-        var rendered = BackupCommandSql.Render(command, _destination);
-        Log.Starting(_logger, command.Id.Value, rendered.Statement.Redacted);
+        ArgumentNullException.ThrowIfNull(command);
+        return ExecuteAsync(command.Id, "backup", BackupCommandSql.Render(command, _destination), cancellationToken);
+    }
+
+    public Task StartRestoreAsync(RestoreCommand command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        return ExecuteAsync(command.Id, "restore", RestoreCommandSql.Render(command, _destination), cancellationToken);
+    }
+
+    private async Task ExecuteAsync(OperationId id, string verb, RenderedBackup rendered, CancellationToken cancellationToken)
+    {
+        Log.Starting(_logger, verb, id.Value, rendered.Statement.Redacted);
         try
         {
             await _client.ExecuteAsync(new ClickHouseQuery(rendered.Statement.Text) { Secrets = rendered.Secrets }, cancellationToken)
@@ -38,7 +50,7 @@ public sealed partial class ClickHouseBackupEngine : IBackupEngine
         }
         catch (ClickHouseServerException e)
         {
-            throw new BackupRefusedException(command.Id, OperationReports.Summary(e.ServerMessage), e);
+            throw new BackupRefusedException(id, OperationReports.Summary(e.ServerMessage), e);
         }
     }
 
@@ -82,8 +94,8 @@ public sealed partial class ClickHouseBackupEngine : IBackupEngine
 
     private static partial class Log
     {
-        [LoggerMessage(Level = LogLevel.Information, Message = "starting backup {OperationId}: {Sql}")]
-        public static partial void Starting(ILogger logger, string operationId, string sql);
+        [LoggerMessage(Level = LogLevel.Information, Message = "starting {Verb} {OperationId}: {Sql}")]
+        public static partial void Starting(ILogger logger, string verb, string operationId, string sql);
 
         [LoggerMessage(Level = LogLevel.Information, Message = "cancel of {OperationId}: KILL QUERY on query {QueryId} matched {Count} queries")]
         public static partial void KillIssued(ILogger logger, string operationId, string queryId, int count);

@@ -3,7 +3,7 @@ using ClickVault.Cluster.Shared.Protocol;
 namespace ClickVault.Cluster.Agent.Backups;
 
 /// <summary>
-/// The local ClickHouse as the agent uses it for backups: start one <c>BACKUP ... ASYNC</c> under a fixed id, find an
+/// The local ClickHouse as the agent uses it for backups and restores: start one <c>BACKUP|RESTORE ... ASYNC</c> under a fixed id, find an
 /// operation by id, cancel it. Idempotency is not the engine's job: starting a known id is refused, as ClickHouse does.
 /// </summary>
 public interface IBackupEngine
@@ -12,6 +12,11 @@ public interface IBackupEngine
     /// <exception cref="BackupRefusedException">The agent or ClickHouse refused the statement; the message is the reason.</exception>
     /// <exception cref="Shared.ClickHouse.ClickHouseException">The server could not be reached: the backup may or may not run.</exception>
     Task StartAsync(BackupCommand command, CancellationToken cancellationToken);
+
+    /// <summary>Issues <c>RESTORE ... ASYNC</c> under the command's fixed id; the same contract as <see cref="StartAsync"/>.</summary>
+    /// <exception cref="BackupRefusedException">The agent or ClickHouse refused the statement; the message is the reason.</exception>
+    /// <exception cref="Shared.ClickHouse.ClickHouseException">The server could not be reached: the restore may or may not run.</exception>
+    Task StartRestoreAsync(Restores.RestoreCommand command, CancellationToken cancellationToken);
 
     /// <summary>The operation as the server knows it; <see cref="OperationState.Unknown"/> when it has no record of the id.</summary>
     Task<OperationReport> FindAsync(OperationId id, CancellationToken cancellationToken);

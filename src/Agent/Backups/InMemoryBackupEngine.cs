@@ -1,4 +1,5 @@
 using ClickVault.Cluster.Agent.Configuration;
+using ClickVault.Cluster.Agent.Restores;
 using ClickVault.Cluster.Shared.ClickHouse;
 using ClickVault.Cluster.Shared.Protocol;
 
@@ -23,6 +24,7 @@ public sealed class InMemoryBackupEngine : IBackupEngine
     private readonly DestinationOptions _destination;
     private readonly HashSet<string> _databases;
     private readonly Dictionary<OperationId, Operation> _operations = [];
+    private readonly Dictionary<DestinationSpec, OperationId?> _backups = [];
     private readonly List<string> _statements = [];
     private string? _refuseNext;
     private bool _unreachable;
@@ -99,6 +101,18 @@ public sealed class InMemoryBackupEngine : IBackupEngine
     {
         lock (_gate)
         {
+            // Backups that were created stay restorable (they are in S3); the server forgets the operations.
+            var now = _time.GetUtcNow();
+            foreach (var (destination, id) in _backups.ToList())
+            {
+                _backups[destination] = id is { } known && _operations[known].ReportAt(now).State == OperationState.Succeeded ? null : id;
+            }
+
+            foreach (var (destination, _) in _backups.Where(b => b.Value is not null).ToList())
+            {
+                _backups.Remove(destination);
+            }
+
             _operations.Clear();
         }
     }
@@ -108,34 +122,65 @@ public sealed class InMemoryBackupEngine : IBackupEngine
         ArgumentNullException.ThrowIfNull(command);
         cancellationToken.ThrowIfCancellationRequested();
         var rendered = BackupCommandSql.Render(command, _destination);
+        var missing = command.Databases.FirstOrDefault(d => !_databases.Contains(d));
+        Start(command.Id, "backup", rendered, missing is null ? null : $"Code: 81. DB::Exception: Database {missing} does not exist. (UNKNOWN_DATABASE)");
+        lock (_gate)
+        {
+            _backups[Normalized(command.Destination)] = command.Id;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Restores run like backups; one from a destination no backup succeeded at fails with ClickHouse's BACKUP_NOT_FOUND.</summary>
+    public Task StartRestoreAsync(RestoreCommand command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        cancellationToken.ThrowIfCancellationRequested();
+        var rendered = RestoreCommandSql.Render(command, _destination);
+        var source = command.Restore.Source;
+        bool found;
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow();
+            found = _backups.TryGetValue(Normalized(source), out var backup)
+                && (backup is null || _operations[backup.Value].ReportAt(now).State == OperationState.Succeeded);
+        }
+
+        var location = BackupCommandSql.Resolve(command.Id, source, _destination, "source", "restore").ToRedactedSql();
+        Start(command.Id, "restore", rendered, found ? null : $"Code: 599. DB::Exception: Backup {location} not found. (BACKUP_NOT_FOUND)");
+        return Task.CompletedTask;
+    }
+
+    private void Start(OperationId id, string verb, RenderedBackup rendered, string? failure)
+    {
         lock (_gate)
         {
             ThrowIfUnreachable();
             if (_refuseNext is { } text)
             {
                 _refuseNext = null;
-                throw new BackupRefusedException(command.Id, text);
+                throw new BackupRefusedException(id, text);
             }
 
-            if (_operations.ContainsKey(command.Id))
+            if (_operations.ContainsKey(id))
             {
-                throw new BackupRefusedException(command.Id,
-                    $"Code: 36. DB::Exception: Cannot start backup with ID '{command.Id}' because there is another backup with the same ID. (BAD_ARGUMENTS)");
+                throw new BackupRefusedException(id,
+                    $"Code: 36. DB::Exception: Cannot start {verb} with ID '{id}' because there is another {verb} with the same ID. (BAD_ARGUMENTS)");
             }
 
-            var missing = command.Databases.FirstOrDefault(d => !_databases.Contains(d));
-            var operation = new Operation(command.Id, Guid.NewGuid().ToString(), _time.GetUtcNow(), Duration);
-            if (missing is not null)
+            var operation = new Operation(id, Guid.NewGuid().ToString(), _time.GetUtcNow(), Duration);
+            if (failure is not null)
             {
-                operation.End(OperationState.Failed, $"Code: 81. DB::Exception: Database {missing} does not exist. (UNKNOWN_DATABASE)", operation.StartedAt);
+                operation.End(OperationState.Failed, failure, operation.StartedAt);
             }
 
-            _operations[command.Id] = operation;
+            _operations[id] = operation;
             _statements.Add(rendered.Statement.Redacted);
         }
-
-        return Task.CompletedTask;
     }
+
+    private DestinationSpec Normalized(DestinationSpec spec) => spec.Kind == DestinationKind.Disk ? spec with { Disk = spec.Disk ?? _destination.Disk } : spec;
 
     public Task<OperationReport> FindAsync(OperationId id, CancellationToken cancellationToken)
     {

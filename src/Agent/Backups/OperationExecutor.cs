@@ -1,4 +1,5 @@
 using ClickVault.Cluster.Agent.Configuration;
+using ClickVault.Cluster.Agent.Tables;
 using ClickVault.Cluster.Shared.ClickHouse;
 using ClickVault.Cluster.Shared.Protocol;
 using Microsoft.Extensions.Logging;
@@ -17,6 +18,7 @@ public sealed partial class OperationExecutor : IAsyncDisposable
     internal const int LostAfterPolls = 3;
 
     private readonly IBackupEngine _engine;
+    private readonly ILocalTables? _tables;
     private readonly IAgentOutbox _outbox;
     private readonly TimeProvider _time;
     private readonly AgentOptions _options;
@@ -28,9 +30,12 @@ public sealed partial class OperationExecutor : IAsyncDisposable
     private readonly List<OperationId> _order = [];
     private int _disposed;
 
-    public OperationExecutor(IBackupEngine engine, IAgentOutbox outbox, TimeProvider time, AgentOptions options, ILogger<OperationExecutor> logger)
+    /// <param name="tables">Measures the backed-up tables before and after each backup; null measures nothing.</param>
+    public OperationExecutor(
+        IBackupEngine engine, IAgentOutbox outbox, TimeProvider time, AgentOptions options, ILogger<OperationExecutor> logger, ILocalTables? tables = null)
     {
         _engine = engine;
+        _tables = tables;
         _outbox = outbox;
         _time = time;
         _options = options;
@@ -38,18 +43,25 @@ public sealed partial class OperationExecutor : IAsyncDisposable
     }
 
     /// <summary>Reports a known id, or starts the backup; then watches it until it ends.</summary>
-    public async Task StartBackupAsync(StartBackup message, CancellationToken cancellationToken)
+    public Task StartBackupAsync(StartBackup message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var id = message.OperationId;
-        var poll = message.PollInterval > TimeSpan.Zero ? message.PollInterval : _options.PollInterval;
+        return StartAsync(new Starting(message.OperationId, "backup", message.PollInterval, message.Databases,
+            ct => _engine.StartAsync(BackupCommand.From(message), ct)), cancellationToken);
+    }
+
+    /// <summary>Reports a known id, or starts the operation; then watches it until it ends.</summary>
+    private async Task StartAsync(Starting start, CancellationToken cancellationToken)
+    {
+        var id = start.Id;
+        var poll = start.PollInterval > TimeSpan.Zero ? start.PollInterval : _options.PollInterval;
         await _commands.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             if (Find(id) is { Watcher.IsCompleted: false } watched)
             {
                 Log.AlreadyHandled(_logger, id.Value, watched.Last.State);
-                _outbox.Post(OperationReports.Message(watched.Last));
+                _outbox.Post(Message(watched));
                 return;
             }
 
@@ -60,7 +72,7 @@ public sealed partial class OperationExecutor : IAsyncDisposable
             }
             catch (ClickHouseException e)
             {
-                Refuse(id, $"backup {id} not started: the local ClickHouse cannot be asked about it: {e.Message}");
+                Refuse(id, $"{start.Verb} {id} not started: the local ClickHouse cannot be asked about it: {e.Message}");
                 return;
             }
 
@@ -75,11 +87,11 @@ public sealed partial class OperationExecutor : IAsyncDisposable
             {
                 // It ran here and the server has since forgotten it (restart): report what we saw, never run it twice.
                 Log.AlreadyHandled(_logger, id.Value, forgotten.Last.State);
-                _outbox.Post(OperationReports.Message(forgotten.Last));
+                _outbox.Post(Message(forgotten));
                 return;
             }
 
-            await StartNewAsync(message, poll, cancellationToken).ConfigureAwait(false);
+            await StartNewAsync(start, poll, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -191,12 +203,13 @@ public sealed partial class OperationExecutor : IAsyncDisposable
     /// <summary>The watch of an operation (completed when it is not watched), for tests.</summary>
     internal Task WatcherOf(OperationId id) => Find(id)?.Watcher ?? Task.CompletedTask;
 
-    private async Task StartNewAsync(StartBackup message, TimeSpan poll, CancellationToken cancellationToken)
+    private async Task StartNewAsync(Starting start, TimeSpan poll, CancellationToken cancellationToken)
     {
-        var id = message.OperationId;
+        var id = start.Id;
+        var before = start.Verb == "backup" ? await MeasureAsync(id, start.Databases, cancellationToken).ConfigureAwait(false) : null;
         try
         {
-            await _engine.StartAsync(BackupCommand.From(message), cancellationToken).ConfigureAwait(false);
+            await start.Start(cancellationToken).ConfigureAwait(false);
         }
         catch (BackupRefusedException e)
         {
@@ -219,15 +232,15 @@ public sealed partial class OperationExecutor : IAsyncDisposable
                 return;
             }
 
-            Refuse(id, $"backup {id} not started: {e.Message}");
+            Refuse(id, $"{start.Verb} {id} not started: {e.Message}");
             return;
         }
 
-        Log.Started(_logger, id.Value, message.Databases.Count, poll);
+        Log.Started(_logger, start.Verb, id.Value, start.Databases.Count, poll);
         var first = await TryFindAsync(id, cancellationToken).ConfigureAwait(false);
         Adopt(first is { State: not OperationState.Unknown }
             ? first
-            : OperationReports.Unknown(id.Value) with { State = OperationState.Running, StartedAt = _time.GetUtcNow() }, poll);
+            : OperationReports.Unknown(id.Value) with { State = OperationState.Running, StartedAt = _time.GetUtcNow() }, poll, before: before);
     }
 
     private async Task<OperationReport?> TryFindAsync(OperationId id, CancellationToken cancellationToken)
@@ -265,7 +278,7 @@ public sealed partial class OperationExecutor : IAsyncDisposable
     }
 
     /// <summary>Remembers the operation, announces its report, and watches it while it runs.</summary>
-    private void Adopt(OperationReport report, TimeSpan poll, bool announce = true, bool observed = true)
+    private void Adopt(OperationReport report, TimeSpan poll, bool announce = true, bool observed = true, IReadOnlyList<TableFigures>? before = null)
     {
         var id = new OperationId(report.OperationId);
         Tracked tracked;
@@ -278,13 +291,14 @@ public sealed partial class OperationExecutor : IAsyncDisposable
 
             tracked = existing ?? new Tracked();
             tracked.Last = report;
+            tracked.Before ??= before;
             tracked.Observed |= observed;
             _tracked[id] = tracked;
         }
 
         if (announce)
         {
-            Announce(report);
+            Announce(tracked);
         }
 
         if (!report.IsFinished)
@@ -339,11 +353,19 @@ public sealed partial class OperationExecutor : IAsyncDisposable
                     {
                         continue;
                     }
+                }
 
+                if (report.State == OperationState.Succeeded && tracked.Before is { } before)
+                {
+                    tracked.Tables = await CompareAsync(id, before, cancellationToken).ConfigureAwait(false);
+                }
+
+                lock (_gate)
+                {
                     tracked.Last = report;
                 }
 
-                Announce(report);
+                Announce(tracked);
                 if (report.IsFinished)
                 {
                     return;
@@ -360,8 +382,9 @@ public sealed partial class OperationExecutor : IAsyncDisposable
         }
     }
 
-    private void Announce(OperationReport report)
+    private void Announce(Tracked tracked)
     {
+        var report = tracked.Last;
         switch (report.State)
         {
             case OperationState.Running:
@@ -375,16 +398,6 @@ public sealed partial class OperationExecutor : IAsyncDisposable
                 break;
         }
 
-        _outbox.Post(OperationReports.Message(report));
-    }
-
-    private sealed class Tracked
-    {
-        public OperationReport Last { get; set; } = null!;
-
-        /// <summary>The server accepted or reported this id at least once (a refusal alone does not count).</summary>
-        public bool Observed { get; set; }
-
-        public Task? Watcher { get; set; }
+        _outbox.Post(Message(tracked));
     }
 }

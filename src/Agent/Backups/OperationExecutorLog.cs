@@ -8,22 +8,25 @@ public sealed partial class OperationExecutor
 {
     private static partial class Log
     {
-        [LoggerMessage(Level = LogLevel.Information, Message = "backup {OperationId} started ({Databases} databases), polling every {Poll}")]
-        public static partial void Started(ILogger logger, string operationId, int databases, TimeSpan poll);
+        [LoggerMessage(Level = LogLevel.Information, Message = "{Verb} {OperationId} started ({Databases} databases), polling every {Poll}")]
+        public static partial void Started(ILogger logger, string verb, string operationId, int databases, TimeSpan poll);
 
-        [LoggerMessage(Level = LogLevel.Information, Message = "backup {OperationId} is already handled here ({State}): reported, not started again")]
+        [LoggerMessage(Level = LogLevel.Warning, Message = "cannot measure the tables of {OperationId} (its backup record will have no table figures): {Reason}")]
+        public static partial void MeasureFailed(ILogger logger, string operationId, string reason);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "operation {OperationId} is already handled here ({State}): reported, not started again")]
         public static partial void AlreadyHandled(ILogger logger, string operationId, OperationState state);
 
-        [LoggerMessage(Level = LogLevel.Information, Message = "backup {OperationId} is already known to ClickHouse ({State}): reported, not started again")]
+        [LoggerMessage(Level = LogLevel.Information, Message = "operation {OperationId} is already known to ClickHouse ({State}): reported, not started again")]
         public static partial void AlreadyKnown(ILogger logger, string operationId, OperationState state);
 
-        [LoggerMessage(Level = LogLevel.Debug, Message = "backup {OperationId} running: {Files} files, {Bytes} bytes")]
+        [LoggerMessage(Level = LogLevel.Debug, Message = "operation {OperationId} running: {Files} files, {Bytes} bytes")]
         public static partial void Progress(ILogger logger, string operationId, ulong files, ulong bytes);
 
-        [LoggerMessage(Level = LogLevel.Information, Message = "backup {OperationId} completed: {Files} files, {Bytes} bytes uncompressed, {Compressed} compressed")]
+        [LoggerMessage(Level = LogLevel.Information, Message = "operation {OperationId} completed: {Files} files, {Bytes} bytes uncompressed, {Compressed} compressed")]
         public static partial void Completed(ILogger logger, string operationId, ulong files, ulong bytes, ulong compressed);
 
-        [LoggerMessage(Level = LogLevel.Warning, Message = "backup {OperationId} ended as {State}: {Error}")]
+        [LoggerMessage(Level = LogLevel.Warning, Message = "operation {OperationId} ended as {State}: {Error}")]
         public static partial void Failed(ILogger logger, string operationId, OperationState state, string error);
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "cannot read operation {OperationId} from the local ClickHouse: {Reason}")]

@@ -33,15 +33,22 @@ public static class OperationReports
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, "unknown backup status"),
     };
 
-    /// <summary>The message announcing a report: progress while running, else the one final message.</summary>
+    /// <summary>
+    /// The message announcing a report: progress while running, else the one final message (restore ids, see
+    /// <see cref="RestoreId.IsRestoreOperation"/>, end with restore messages).
+    /// </summary>
     public static ProtocolMessage Message(OperationReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
+        var error = report.Error.Length > 0 ? report.Error : $"operation {report.OperationId} ended as {report.State}";
+        var restore = RestoreId.IsRestoreOperation(report.OperationId);
         return report.State switch
         {
             OperationState.Running => new OperationProgress(report),
+            OperationState.Succeeded when restore => new RestoreCompleted(report),
             OperationState.Succeeded => new BackupCompleted(report),
-            _ => new BackupFailed(report, report.Error.Length > 0 ? report.Error : $"operation {report.OperationId} ended as {report.State}"),
+            _ when restore => new RestoreFailed(report, error),
+            _ => new BackupFailed(report, error),
         };
     }
 

@@ -2,6 +2,8 @@ using ClickVault.Cluster.Agent.Backups;
 using ClickVault.Cluster.Agent.ConfigFiles;
 using ClickVault.Cluster.Agent.Health;
 using ClickVault.Cluster.Agent.Identity;
+using ClickVault.Cluster.Agent.Restores;
+using ClickVault.Cluster.Agent.Tables;
 using ClickVault.Cluster.Agent.Transport;
 using ClickVault.Cluster.Shared.ClickHouse;
 using Microsoft.Extensions.Configuration;
@@ -38,6 +40,8 @@ public static class AgentServiceCollectionExtensions
         services.AddSingleton<IAgentIdentitySource, ClickHouseIdentitySource>();
         services.AddSingleton<IClickHouseProbe, ClickHouseProbe>();
         services.AddSingleton<IBackupEngine, ClickHouseBackupEngine>();
+        services.AddSingleton<ILocalTables, ClickHouseLocalTables>();
+        services.AddSingleton<AgentRequestHandler>();
         services.AddSingleton<Outbox>();
         services.AddSingleton<IAgentOutbox>(sp => sp.GetRequiredService<Outbox>());
         services.AddSingleton<OperationExecutor>();

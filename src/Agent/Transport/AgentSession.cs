@@ -4,6 +4,7 @@ using ClickVault.Cluster.Agent.Backups;
 using ClickVault.Cluster.Agent.ConfigFiles;
 using ClickVault.Cluster.Agent.Configuration;
 using ClickVault.Cluster.Agent.Health;
+using ClickVault.Cluster.Agent.Restores;
 using ClickVault.Cluster.Shared.Protocol;
 using Microsoft.Extensions.Logging;
 
@@ -25,6 +26,7 @@ internal sealed partial class AgentSession
     private readonly AgentIdentity _identity;
     private readonly OperationExecutor _executor;
     private readonly ConfigCollector _configs;
+    private readonly AgentRequestHandler _requests;
     private readonly Outbox _outbox;
     private readonly IClickHouseProbe _probe;
     private readonly TimeProvider _time;
@@ -34,13 +36,14 @@ internal sealed partial class AgentSession
     private readonly TaskCompletionSource<Welcome> _welcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public AgentSession(
-        WebSocket socket, AgentIdentity identity, OperationExecutor executor, ConfigCollector configs, Outbox outbox, IClickHouseProbe probe,
-        TimeProvider time, AgentOptions options, ILogger logger)
+        WebSocket socket, AgentIdentity identity, OperationExecutor executor, ConfigCollector configs, AgentRequestHandler requests,
+        Outbox outbox, IClickHouseProbe probe, TimeProvider time, AgentOptions options, ILogger logger)
     {
         _configs = configs;
         _socket = socket;
         _identity = identity;
         _executor = executor;
+        _requests = requests;
         _outbox = outbox;
         _probe = probe;
         _time = time;
@@ -223,6 +226,13 @@ internal sealed partial class AgentSession
                 case QueryOperations query:
                     _outgoing.Writer.TryWrite(await _executor.QueryAsync(query, session).ConfigureAwait(false));
                     break;
+                case StartRestore restore:
+                    await _executor.StartRestoreAsync(restore, session).ConfigureAwait(false);
+                    break;
+                case IAgentRequest request:
+                    // Answered in the background: counting and summing large tables must not hold up other commands.
+                    _ = AnswerAsync(request, session);
+                    break;
                 default:
                     Log.Ignored(_logger, message.GetType().Name, "the coordinator does not send it to agents");
                     break;
@@ -235,6 +245,22 @@ internal sealed partial class AgentSession
         catch (Exception e)
         {
             Log.HandlerFailed(_logger, message.GetType().Name, e);
+        }
+    }
+
+    private async Task AnswerAsync(IAgentRequest request, CancellationToken session)
+    {
+        try
+        {
+            _outgoing.Writer.TryWrite(await _requests.AnswerAsync(request, session).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException) when (session.IsCancellationRequested)
+        {
+            Log.Ignored(_logger, request.GetType().Name, "the session is ending");
+        }
+        catch (Exception e)
+        {
+            Log.HandlerFailed(_logger, request.GetType().Name, e);
         }
     }
 

@@ -4,6 +4,7 @@ using ClickVault.Cluster.Agent.ConfigFiles;
 using ClickVault.Cluster.Agent.Configuration;
 using ClickVault.Cluster.Agent.Health;
 using ClickVault.Cluster.Agent.Identity;
+using ClickVault.Cluster.Agent.Restores;
 using ClickVault.Cluster.Shared.ClickHouse;
 using Microsoft.Extensions.Logging;
 
@@ -19,6 +20,7 @@ public sealed partial class CoordinatorConnection(
     IAgentIdentitySource identitySource,
     OperationExecutor executor,
     ConfigCollector configs,
+    AgentRequestHandler requests,
     Outbox outbox,
     IClickHouseProbe probe,
     ReconnectBackoff backoff,
@@ -37,7 +39,7 @@ public sealed partial class CoordinatorConnection(
                 var identity = await identitySource.ReadAsync(stopping).ConfigureAwait(false);
                 using var socket = await connector.ConnectAsync(stopping).ConfigureAwait(false);
                 Log.Connected(logger, connector.Endpoint, identity.Cluster, identity.Shard, identity.Replica);
-                var session = new AgentSession(socket, identity, executor, configs, outbox, probe, time, options, logger);
+                var session = new AgentSession(socket, identity, executor, configs, requests, outbox, probe, time, options, logger);
                 if (await session.RunAsync(stopping).ConfigureAwait(false))
                 {
                     attempt = 0;

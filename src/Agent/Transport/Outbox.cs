@@ -99,6 +99,8 @@ public sealed partial class Outbox(ILogger<Outbox> logger) : IAgentOutbox
         OperationProgress m => m.Report.OperationId,
         BackupCompleted m => m.Report.OperationId,
         BackupFailed m => m.Report.OperationId,
+        RestoreCompleted m => m.Report.OperationId,
+        RestoreFailed m => m.Report.OperationId,
         _ => null,
     };
 

@@ -109,7 +109,7 @@ public sealed class CoordinatorClient
         throw new RunStreamInterruptedException("the coordinator closed it before the run finished");
     }
 
-    private static async Task<Stream> OpenAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    internal static async Task<Stream> OpenAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         try
         {
@@ -121,7 +121,7 @@ public sealed class CoordinatorClient
         }
     }
 
-    private static async Task<bool> NextAsync(IAsyncEnumerator<ServerSentEvent> events, CancellationToken cancellationToken)
+    internal static async Task<bool> NextAsync(IAsyncEnumerator<ServerSentEvent> events, CancellationToken cancellationToken)
     {
         try
         {
@@ -133,7 +133,7 @@ public sealed class CoordinatorClient
         }
     }
 
-    private static T Parse<T>(ServerSentEvent sse, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, string description)
+    internal static T Parse<T>(ServerSentEvent sse, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, string description)
         where T : class
     {
         try
@@ -147,4 +147,7 @@ public sealed class CoordinatorClient
                 $"{description} sent 'event: {sse.Name}' whose data is not a valid {typeof(T).Name}: {ex.Message}", ex);
         }
     }
+
+    /// <summary>The HTTP plumbing, for the clients of other API areas (e.g. <see cref="RestoreClient"/>).</summary>
+    internal CoordinatorTransport Transport => transport;
 }

@@ -88,6 +88,7 @@ public static class OperatorEndpoints
         });
         api.MapOperatorToolsApi();
         api.MapRetentionApi();
+        api.MapRestoreApi();
         return app;
     }
 

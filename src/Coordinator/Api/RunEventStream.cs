@@ -23,14 +23,26 @@ public static class RunEventStream
             await OperatorEndpoints.Error(StatusCodes.Status404NotFound, "not_found", $"no run '{runId}'").ExecuteAsync(context).ConfigureAwait(false);
             return;
         }
+        using var writing = new SemaphoreSlim(1, 1);
+        await StreamEventsAsync(context, events, writing, run.RunId, run.FinishedAt is not null).ConfigureAwait(false);
+        var final = await runtime.GetRunAsync(run.RunId, ct).ConfigureAwait(false) ?? run;
+        await SendAsync(context, writing, $"event: end\ndata: {JsonSerializer.Serialize(final, ApiJson.Default.RunView)}\n\n", ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Starts the event stream and writes the events of <paramref name="id"/> (a run or a restore): its history when it
+    /// <paramref name="finished"/>, else history then live events, with pings, until it completes. The caller writes <c>event: end</c>.
+    /// </summary>
+    internal static async Task StreamEventsAsync(HttpContext context, RunEventHub events, SemaphoreSlim writing, string id, bool finished)
+    {
+        var ct = context.RequestAborted;
         context.Response.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-cache";
-        using var writing = new SemaphoreSlim(1, 1);
-        if (run.FinishedAt is null)
+        if (!finished)
         {
             using var stopPings = CancellationTokenSource.CreateLinkedTokenSource(ct);
             var pings = PingAsync(context, writing, stopPings.Token);
-            await foreach (var e in events.SubscribeAsync(run.RunId, ct).ConfigureAwait(false))
+            await foreach (var e in events.SubscribeAsync(id, ct).ConfigureAwait(false))
             {
                 await SendAsync(context, writing, $"event: run\ndata: {JsonSerializer.Serialize(e, ApiJson.Default.RunEvent)}\n\n", ct).ConfigureAwait(false);
             }
@@ -39,13 +51,11 @@ public static class RunEventStream
         }
         else
         {
-            foreach (var e in events.History(run.RunId))
+            foreach (var e in events.History(id))
             {
                 await SendAsync(context, writing, $"event: run\ndata: {JsonSerializer.Serialize(e, ApiJson.Default.RunEvent)}\n\n", ct).ConfigureAwait(false);
             }
         }
-        var final = await runtime.GetRunAsync(run.RunId, ct).ConfigureAwait(false) ?? run;
-        await SendAsync(context, writing, $"event: end\ndata: {JsonSerializer.Serialize(final, ApiJson.Default.RunView)}\n\n", ct).ConfigureAwait(false);
     }
 
     private static async Task PingAsync(HttpContext context, SemaphoreSlim writing, CancellationToken ct)
@@ -63,7 +73,7 @@ public static class RunEventStream
         }
     }
 
-    private static async Task SendAsync(HttpContext context, SemaphoreSlim writing, string text, CancellationToken ct)
+    internal static async Task SendAsync(HttpContext context, SemaphoreSlim writing, string text, CancellationToken ct)
     {
         await writing.WaitAsync(ct).ConfigureAwait(false);
         try

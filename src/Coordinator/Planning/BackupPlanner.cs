@@ -19,8 +19,33 @@ public static class BackupPlanner
     /// <summary>The backup the next incremental would build on: the newest successful one (deep chaining).</summary>
     public static CatalogEntry? CandidateBase(ShardCatalog catalog) => catalog.Newest;
 
+    /// <summary>
+    /// The backups <paramref name="entry"/> needs, itself first, then its base, down to its full; it stops early (its last
+    /// link is then an incremental) where a base is not in the catalog.
+    /// </summary>
+    public static IReadOnlyList<CatalogEntry> Links(ShardCatalog catalog, CatalogEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(entry);
+        var byRun = catalog.Backups.ToDictionary(b => b.RunId);
+        var links = new List<CatalogEntry> { entry };
+        while (links[^1] is { Kind: BackupKind.Incremental, BaseRunId: { } baseRun } && byRun.TryGetValue(baseRun, out var next) && !links.Contains(next))
+        {
+            links.Add(next);
+        }
+
+        return links;
+    }
+
     /// <param name="baseExists">Whether <see cref="CandidateBase"/>'s native backup is present in S3 (ignored when there is none).</param>
-    public static ShardPlan Plan(ShardCatalog catalog, PlanningPolicy policy, bool fullRequested, DateTimeOffset now, bool baseExists)
+    public static ShardPlan Plan(ShardCatalog catalog, PlanningPolicy policy, bool fullRequested, DateTimeOffset now, bool baseExists) =>
+        Plan(catalog, policy, fullRequested, now, baseExists ? null : CandidateBase(catalog)?.RunId);
+
+    /// <param name="missingLink">
+    /// A link of <see cref="CandidateBase"/>'s chain (see <see cref="Links"/>; the candidate itself or one of its bases) whose
+    /// native <c>.backup</c> object is missing in S3, or null when every link is there.
+    /// </param>
+    public static ShardPlan Plan(ShardCatalog catalog, PlanningPolicy policy, bool fullRequested, DateTimeOffset now, RunId? missingLink)
     {
         var candidate = CandidateBase(catalog);
         if (fullRequested)
@@ -42,9 +67,11 @@ public static class BackupPlanner
             return Full(string.Create(CultureInfo.InvariantCulture,
                 $"newest full {root.RunId} is {age.TotalDays:0.#} days old (full_backup_interval_days = {policy.FullBackupIntervalDays})"));
         }
-        if (!baseExists)
+        if (missingLink is { } missing)
         {
-            return Full($"base {candidate.RunId} is missing in S3");
+            return Full(missing == candidate.RunId
+                ? $"base {candidate.RunId} is missing its .backup object in S3"
+                : $"chain link {missing} (under base {candidate.RunId}) is missing its .backup object in S3");
         }
         var depth = candidate.ChainDepth + 1;
         if (policy.MaxChainDepth > 0 && depth > policy.MaxChainDepth)

@@ -200,12 +200,7 @@ public sealed partial class RunActor : Actor
         return _services.Registry.SendAsync(shard.Shard, shard.Replica!, start, CancellationToken.None);
     }
 
-    private DestinationSpec Destination(string prefix) =>
-        string.Equals(_services.Backup.Destination, "disk", StringComparison.OrdinalIgnoreCase)
-            ? new DestinationSpec(DestinationKind.Disk, prefix[DiskRoot().Length..], _services.Backup.Disk)
-            : new DestinationSpec(DestinationKind.S3, prefix);
-
-    private string DiskRoot() => _services.Backup.DiskRoot.Trim('/') is { Length: > 0 } root ? root + "/" : "";
+    private DestinationSpec Destination(string prefix) => DestinationSpecs.For(_services.Backup, prefix);
 
     private async Task AskAgentAsync(ShardState shard)
     {
@@ -242,7 +237,7 @@ public sealed partial class RunActor : Actor
             await SendStartAsync(shard).ConfigureAwait(false);
             return;
         }
-        var events = RunDecisions.OnReport(_run, reported.Replica, reported.Report, Now);
+        var events = RunDecisions.OnReport(_run, reported.Replica, reported.Report, Now, reported.Tables);
         if (events.OfType<ShardSucceeded>().FirstOrDefault() is { } succeeded)
         {
             var projected = _run.Apply(succeeded);

@@ -9,7 +9,8 @@ public static class RunDecisions
     /// A report from <paramref name="replica"/> about one operation. Reports for another replica, an unknown
     /// operation, or a shard already finished change nothing (late or duplicate messages are harmless).
     /// </summary>
-    public static IReadOnlyList<RunJournalEvent> OnReport(RunState run, string replica, OperationReport report, DateTimeOffset now)
+    public static IReadOnlyList<RunJournalEvent> OnReport(
+        RunState run, string replica, OperationReport report, DateTimeOffset now, IReadOnlyList<BackupTableFigures>? tables = null)
     {
         var shard = run.ByOperation(report.OperationId);
         if (shard is null || shard.IsTerminal || shard.Replica != replica)
@@ -19,7 +20,7 @@ public static class RunDecisions
         return report.State switch
         {
             OperationState.Running when shard.LastReport != report => [new ShardProgressed(now, shard.Shard, report)],
-            OperationState.Succeeded => [new ShardSucceeded(now, shard.Shard, report)],
+            OperationState.Succeeded => [new ShardSucceeded(now, shard.Shard, report) { Tables = tables }],
             OperationState.Failed or OperationState.Cancelled =>
                 [new ShardFailed(now, shard.Shard, CancelDecisions.Explain(run,
                     report.Error.Length > 0 ? report.Error : $"backup {report.State.ToString().ToLowerInvariant()}"))],

@@ -13,7 +13,11 @@ public sealed record ShardDispatched(DateTimeOffset At, string Shard, string Rep
 
 public sealed record ShardProgressed(DateTimeOffset At, string Shard, OperationReport Report) : RunJournalEvent(At);
 
-public sealed record ShardSucceeded(DateTimeOffset At, string Shard, OperationReport Report) : RunJournalEvent(At);
+public sealed record ShardSucceeded(DateTimeOffset At, string Shard, OperationReport Report) : RunJournalEvent(At)
+{
+    /// <summary>The backed-up tables' figures, when the agent measured them.</summary>
+    public IReadOnlyList<BackupTableFigures>? Tables { get; init; }
+}
 
 public sealed record ShardFailed(DateTimeOffset At, string Shard, string Error, string? Reason = null) : RunJournalEvent(At);
 

@@ -21,8 +21,14 @@ public sealed record GetRuns(int Limit);
 
 public sealed record RunsOverview(RunView? Active, IReadOnlyList<RunView> Recent);
 
-/// <summary>Transport → runs: an agent reported on an operation (progress, completion, status answer, hello).</summary>
-public sealed record AgentReported(string Shard, string Replica, OperationReport Report);
+/// <summary>
+/// Transport → runs: an agent reported on an operation (progress, completion, status answer, hello); a completion may
+/// carry the backed-up tables' figures.
+/// </summary>
+public sealed record AgentReported(string Shard, string Replica, OperationReport Report)
+{
+    public IReadOnlyList<BackupTableFigures>? Tables { get; init; }
+}
 
 /// <summary>Transport → runs: an agent reported a failed backup with ClickHouse's error text.</summary>
 public sealed record AgentBackupFailed(string Shard, string Replica, OperationReport Report, string Error);

@@ -31,6 +31,9 @@ public sealed record ShardState(
 {
     public bool IsTerminal => Phase is ShardPhase.Succeeded or ShardPhase.Failed;
 
+    /// <summary>A succeeded backup's tables with their figures before and after (null when the agent did not measure them).</summary>
+    public IReadOnlyList<BackupTableFigures>? Tables { get; init; }
+
     public static ShardState Pending(string shard, string shardPath) =>
         new(shard, shardPath, ShardPhase.Planned, null, null, null, null, 0, null, null, null, null, null, null, null);
 }
@@ -83,7 +86,7 @@ public sealed record RunState(
             Phase = ShardPhase.Dispatched, Replica = d.Replica, OperationId = d.OperationId, DispatchedAt = d.At,
         }),
         ShardProgressed r => Update(r.Shard, s => s with { Phase = ShardPhase.Running, LastReport = r.Report }),
-        ShardSucceeded ok => Update(ok.Shard, s => s with { Phase = ShardPhase.Succeeded, LastReport = ok.Report, FinishedAt = ok.At }),
+        ShardSucceeded ok => Update(ok.Shard, s => s with { Phase = ShardPhase.Succeeded, LastReport = ok.Report, FinishedAt = ok.At, Tables = ok.Tables ?? s.Tables }),
         ShardFailed f => Update(f.Shard, s => s with { Phase = ShardPhase.Failed, Error = f.Error, Reason = f.Reason ?? s.Reason, FinishedAt = f.At }),
         RunFinished f => this with { FinishedAt = f.At },
         RunCancelRequested c => this with { CancelRequestedAt = CancelRequestedAt ?? c.At },

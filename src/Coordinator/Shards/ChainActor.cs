@@ -35,9 +35,17 @@ public sealed partial class ChainActor : Actor
             var shardPath = ShardPath(request.Macros);
             var catalog = await LoadAsync(shardPath).ConfigureAwait(false);
             var candidate = BackupPlanner.CandidateBase(catalog);
-            var baseExists = candidate is not null && !request.FullRequested
-                && await _catalog.NativeBackupExistsAsync(candidate.Prefix, CancellationToken.None).ConfigureAwait(false);
-            var plan = BackupPlanner.Plan(catalog, _policy, request.FullRequested, Context.System.TimeProvider.GetUtcNow(), baseExists);
+            RunId? missing = null;
+            foreach (var link in candidate is null || request.FullRequested ? [] : BackupPlanner.Links(catalog, candidate))
+            {
+                if (!await _catalog.NativeBackupExistsAsync(link.Prefix, CancellationToken.None).ConfigureAwait(false))
+                {
+                    missing = link.RunId;
+                    break;
+                }
+            }
+
+            var plan = BackupPlanner.Plan(catalog, _policy, request.FullRequested, Context.System.TimeProvider.GetUtcNow(), missing);
             var prefix = _catalog.Layout.BackupPrefix(shardPath, plan.Kind, request.Run);
             Sender.Tell(new ShardPlanResult(shardPath, plan, prefix, plan.Base?.Prefix), Self);
         }
@@ -63,7 +71,10 @@ public sealed partial class ChainActor : Actor
                 BackupSidecar.SuccessStatus, report.TotalSize, string.Join(",", databases), databases, started, finished,
                 request.Run.Cluster, shard.Shard, shard.Replica ?? "", run.Value, report.NumFiles, report.CompressedSize,
                 report.UncompressedSize, request.ClickHouseVersion, shard.ChainDepth, shard.BaseRunId,
-                await _catalog.ReadConfigListingsAsync(shard.Prefix!, CancellationToken.None).ConfigureAwait(false), request.AccessEntities);
+                await _catalog.ReadConfigListingsAsync(shard.Prefix!, CancellationToken.None).ConfigureAwait(false), request.AccessEntities)
+            {
+                Tables = shard.Tables,
+            };
             await _catalog.WriteSidecarAsync(shard.Prefix!, sidecar, CancellationToken.None).ConfigureAwait(false);
 
             var entry = new CatalogEntry(run, kind, shard.Prefix!, shard.BaseRunId is { } b ? RunId.Parse(b) : null, shard.Replica ?? "",

@@ -6,6 +6,7 @@ using System.Text;
 using ClickVault.Cluster.Coordinator.Configs;
 using ClickVault.Cluster.Coordinator.Configuration;
 using ClickVault.Cluster.Coordinator.Membership;
+using ClickVault.Cluster.Coordinator.Restores;
 using ClickVault.Cluster.Coordinator.Runs;
 using ClickVault.Cluster.Shared.Protocol;
 using Microsoft.AspNetCore.Http;
@@ -23,6 +24,7 @@ public sealed partial class AgentEndpoint(
     AgentRegistry registry,
     CoordinatorRuntime runtime,
     ConfigArchive configs,
+    RestoreInbox restores,
     IOptions<CoordinatorOptions> options,
     IHostApplicationLifetime lifetime,
     ILogger<AgentEndpoint> logger)
@@ -103,18 +105,19 @@ public sealed partial class AgentEndpoint(
                 await channel.SendAsync(new Welcome(CoordinatorRuntime.Version, options.Value.HeartbeatInterval), CancellationToken.None).ConfigureAwait(false);
                 foreach (var report in hello.Operations)
                 {
-                    runtime.Tell(new AgentReported(hello.Identity.Shard, hello.Identity.Replica, report));
+                    Report(member, report);
                 }
                 runtime.Tell(new AgentJoined(hello.Identity.Shard, hello.Identity.Replica));
+                restores.Joined(hello.Identity.Shard, hello.Identity.Replica);
                 return member;
             case AgentHeartbeat heartbeat:
                 registry.Heartbeat(member!, heartbeat.ClickHouseReachable);
                 return member;
             case OperationProgress p:
-                runtime.Tell(new AgentReported(member!.Identity.Shard, member.Identity.Replica, p.Report));
+                Report(member!, p.Report);
                 return member;
             case BackupCompleted c:
-                runtime.Tell(new AgentReported(member!.Identity.Shard, member.Identity.Replica, c.Report));
+                runtime.Tell(new AgentReported(member!.Identity.Shard, member.Identity.Replica, c.Report) { Tables = c.Tables });
                 return member;
             case BackupFailed f:
                 runtime.Tell(new AgentBackupFailed(member!.Identity.Shard, member.Identity.Replica, f.Report, f.Error));
@@ -135,12 +138,34 @@ public sealed partial class AgentEndpoint(
             case OperationStatus status:
                 foreach (var report in status.Reports)
                 {
-                    runtime.Tell(new AgentReported(member!.Identity.Shard, member.Identity.Replica, report));
+                    Report(member!, report);
                 }
+                return member;
+            case RestoreCompleted c:
+                restores.Reported(member!.Identity.Shard, member.Identity.Replica, c.Report);
+                return member;
+            case RestoreFailed f:
+                restores.Reported(member!.Identity.Shard, member.Identity.Replica, f.Report, f.Error);
+                return member;
+            case IAgentReply reply:
+                restores.Replied(member!.Identity.Shard, member.Identity.Replica, reply);
                 return member;
             default:
                 Log.Rejected(logger, member!.Key, $"{message.GetType().Name} is not a message an agent sends");
                 return member;
+        }
+    }
+
+    /// <summary>A report goes to the restores when it is about a restore operation, else to the runs.</summary>
+    private void Report(AgentMember member, OperationReport report)
+    {
+        if (RestoreInbox.Concerns(report))
+        {
+            restores.Reported(member.Identity.Shard, member.Identity.Replica, report);
+        }
+        else
+        {
+            runtime.Tell(new AgentReported(member.Identity.Shard, member.Identity.Replica, report));
         }
     }
 

@@ -38,6 +38,12 @@ public sealed record BackupSidecar(
 {
     public const int CurrentVersion = 1;
     public const string SuccessStatus = "success";
+
+    /// <summary>
+    /// Every table of the backed-up databases with its engine, rows and checksum before and after the backup (layout v1
+    /// addition: absent from older sidecars, and from backups whose agent could not measure them).
+    /// </summary>
+    public IReadOnlyList<BackupTableFigures>? Tables { get; init; }
 }
 
 /// <summary>One backup of a shard as the shard's catalog index lists it.</summary>

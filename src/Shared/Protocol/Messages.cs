@@ -21,6 +21,15 @@ namespace ClickVault.Cluster.Shared.Protocol;
 [JsonDerivedType(typeof(CollectConfig), "config.collect")]
 [JsonDerivedType(typeof(ConfigFileContent), "config.file")]
 [JsonDerivedType(typeof(ConfigCollected), "config.collected")]
+[JsonDerivedType(typeof(StartRestore), "restore.start")]
+[JsonDerivedType(typeof(RestoreCompleted), "restore.completed")]
+[JsonDerivedType(typeof(RestoreFailed), "restore.failed")]
+[JsonDerivedType(typeof(RenderRestore), "restore.render")]
+[JsonDerivedType(typeof(RestoreRendered), "restore.rendered")]
+[JsonDerivedType(typeof(InspectTables), "tables.inspect")]
+[JsonDerivedType(typeof(TablesInspected), "tables.inspected")]
+[JsonDerivedType(typeof(DropTables), "tables.drop")]
+[JsonDerivedType(typeof(TablesDropped), "tables.dropped")]
 public abstract record ProtocolMessage;
 
 /// <summary>Agent → coordinator: identity on (re)connect, with the state of every operation it runs or ran.</summary>
@@ -32,8 +41,14 @@ public sealed record AgentHeartbeat(DateTimeOffset SentAt, bool ClickHouseReacha
 /// <summary>Agent → coordinator: a running operation's latest figures from system.backups.</summary>
 public sealed record OperationProgress(OperationReport Report) : ProtocolMessage;
 
-/// <summary>Agent → coordinator: BACKUP_CREATED, with final figures.</summary>
-public sealed record BackupCompleted(OperationReport Report) : ProtocolMessage;
+/// <summary>
+/// Agent → coordinator: BACKUP_CREATED, with final figures and (optional, absent from older agents) the backed-up
+/// tables' figures measured before and after the backup.
+/// </summary>
+public sealed record BackupCompleted(OperationReport Report) : ProtocolMessage
+{
+    public IReadOnlyList<BackupTableFigures>? Tables { get; init; }
+}
 
 /// <summary>Agent → coordinator: the backup failed or was cancelled; <see cref="Error"/> is ClickHouse's error text.</summary>
 public sealed record BackupFailed(OperationReport Report, string Error) : ProtocolMessage;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ClickVault.Cluster.Agent.Backups;
+using ClickVault.Cluster.Agent.Restores;
 using ClickVault.Cluster.Shared.Protocol;
 using Xunit;
 
@@ -132,6 +133,48 @@ public abstract class BackupEngineContract
         Assert.Contains("this agent has no S3 settings (destination.s3_endpoint", e.Message, StringComparison.Ordinal);
         Assert.Equal(OperationState.Unknown, (await Engine.FindAsync(id, CancellationToken.None)).State);
     }
+
+    [Fact]
+    public async Task A_restore_of_a_created_backup_succeeds_under_its_own_id_which_cannot_start_twice()
+    {
+        var backup = NewId();
+        await Engine.StartAsync(Command(backup, Database), CancellationToken.None);
+        Assert.Equal(OperationState.Succeeded, (await WaitUntilFinishedAsync(backup)).State);
+        var restore = new OperationId("restore-contract-" + Guid.NewGuid().ToString("N")[..12]);
+        var copy = "contract_copy_" + Guid.NewGuid().ToString("N")[..8];
+        var command = new RestoreCommand(restore, new RestoreSpec(Command(backup, Database).Destination, [Database], [], [], copy));
+        try
+        {
+            await Engine.StartRestoreAsync(command, CancellationToken.None);
+            var done = await WaitUntilFinishedAsync(restore);
+            var again = await Assert.ThrowsAsync<BackupRefusedException>(() => Engine.StartRestoreAsync(command, CancellationToken.None));
+
+            Assert.Equal((restore.Value, OperationState.Succeeded, string.Empty), (done.OperationId, done.State, done.Error));
+            Assert.NotNull(done.FinishedAt);
+            Assert.Contains($"Cannot start restore with ID '{restore}' because there is another restore with the same ID", again.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await DropDatabaseAsync(copy);
+        }
+    }
+
+    [Fact]
+    public async Task A_restore_from_where_no_backup_is_fails_with_clickhouses_text()
+    {
+        var restore = new OperationId("restore-contract-" + Guid.NewGuid().ToString("N")[..12]);
+        var nowhere = new DestinationSpec(DestinationKind.Disk, $"agent-tests/nothing-{restore}/");
+
+        await Engine.StartRestoreAsync(new RestoreCommand(restore, new RestoreSpec(nowhere, [Database], [], [], "never_created")), CancellationToken.None);
+        var done = await WaitUntilFinishedAsync(restore);
+
+        Assert.Equal(OperationState.Failed, done.State);
+        Assert.Contains($"Backup Disk('backups', 'agent-tests/nothing-{restore}/') not found", done.Error, StringComparison.Ordinal);
+        Assert.Contains("BACKUP_NOT_FOUND", done.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>Removes a database a restore created (real engine: DROP DATABASE; twin: nothing to remove).</summary>
+    protected virtual Task DropDatabaseAsync(string database) => Task.CompletedTask;
 
     protected static OperationId NewId() => new("agent-contract-" + Guid.NewGuid().ToString("N")[..12]);
 

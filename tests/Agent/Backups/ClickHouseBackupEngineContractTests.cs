@@ -35,6 +35,9 @@ public sealed class ClickHouseBackupEngineContractTests : BackupEngineContract, 
 
     protected override Task LetTimePassAsync() => Task.Delay(TimeSpan.FromMilliseconds(50));
 
+    protected override Task DropDatabaseAsync(string database) =>
+        _client.ExecuteAsync(new ClickHouseQuery($"DROP DATABASE IF EXISTS `{database}`"), CancellationToken.None);
+
     protected override async Task<int> CountStartedAsync(OperationId id)
     {
         var rows = await _client.QueryAsync(

@@ -116,6 +116,61 @@ public sealed class AgentTransportTests(SingleNodeFixture fixture)
         Assert.DoesNotContain(connection.Log, m => m is OperationStatus s && s.Reports.Any(r => r.OperationId == "early"));
     }
 
+    [Fact]
+    public async Task The_agent_measures_backed_up_tables_answers_requests_and_restores_into_a_new_database()
+    {
+        var client = fixture.ClientFor(fixture.Node);
+        await AgentTestDatabase.EnsureAsync(client, CancellationToken.None);
+        var scratch = "agent_restore_" + Guid.NewGuid().ToString("N")[..8];
+        await using var stub = await CoordinatorStub.StartAsync(RightToken);
+        using var agent = BuildAgent(stub, RightToken, new LogCapture());
+        await agent.StartAsync();
+        var connection = await stub.NextConnectionAsync();
+        await connection.NextAsync<AgentHello>();
+        await connection.SendAsync(new Welcome("stub", TimeSpan.FromSeconds(5)));
+
+        // A backup carries its tables' figures, measured before and after.
+        var backup = new OperationId("agent-figures-" + Guid.NewGuid().ToString("N")[..12]);
+        var source = new DestinationSpec(DestinationKind.Disk, $"agent-tests/{backup}/", fixture.Cluster.BackupDisk);
+        await connection.SendAsync(new StartBackup(backup, RunId.Parse("20261122T020000Z"), new ShardId("1"), [AgentTestDatabase.Name], source, null,
+            TimeSpan.FromMilliseconds(100)));
+        var completed = await connection.NextAsync<BackupCompleted>(m => m.Report.OperationId == backup.Value);
+        var events = Assert.Single(completed.Tables!, t => t.Table == "events");
+        Assert.Equal((AgentTestDatabase.Name, "MergeTree", 400_000UL), (events.Database, events.Engine, events.Rows!.Value));
+        Assert.True(events.IsStable());
+        Assert.NotNull(events.Checksum);
+
+        // Requests get one reply each, by request id: the statement it would run, the tables it has.
+        var spec = new RestoreSpec(source, [AgentTestDatabase.Name], [], [], scratch);
+        var operation = new OperationId("restore-20261122T030000Z-1-" + Guid.NewGuid().ToString("N")[..8]);
+        await connection.SendAsync(new RenderRestore(new RequestId("render-1"), operation, spec));
+        await connection.SendAsync(new InspectTables(new RequestId("inspect-1"), [AgentTestDatabase.Name, scratch], Checksums: true));
+        var rendered = await connection.NextAsync<RestoreRendered>();
+        var inspected = await connection.NextAsync<TablesInspected>();
+        Assert.Equal(
+            $"RESTORE DATABASE `{AgentTestDatabase.Name}` AS `{scratch}` FROM Disk('{fixture.Cluster.BackupDisk}', 'agent-tests/{backup}/') SETTINGS id = '{operation}' ASYNC",
+            rendered.Sql);
+        Assert.Equal(("inspect-1", null), (inspected.RequestId.Value, inspected.Error));
+        Assert.Equal(events.Checksum, Assert.Single(inspected.Tables, t => t.Table == "events").Checksum);
+
+        // The restore runs under its fixed id and ends with one restore completion; the copy has the same figures.
+        await connection.SendAsync(new StartRestore(operation, spec, TimeSpan.FromMilliseconds(100)));
+        var restored = await connection.NextAsync<RestoreCompleted>(m => m.Report.OperationId == operation.Value);
+        Assert.Equal(OperationState.Succeeded, restored.Report.State);
+        Assert.True(restored.Report.BytesRead > 0 && restored.Report.FilesRead > 0, "a restore reports what it read");
+        await connection.SendAsync(new InspectTables(new RequestId("inspect-2"), [scratch], Checksums: true));
+        var copy = Assert.Single((await connection.NextAsync<TablesInspected>(m => m.RequestId.Value == "inspect-2")).Tables, t => t.Table == "events");
+        Assert.Equal((events.Rows, events.Checksum), (copy.Rows, copy.Checksum));
+
+        // Dropping the scratch database (verification's last step).
+        await connection.SendAsync(new DropTables(new RequestId("drop-1"), [], [scratch]));
+        var dropped = await connection.NextAsync<TablesDropped>();
+        await agent.StopAsync();
+        Assert.Equal([scratch], dropped.Databases);
+        Assert.Null(dropped.Error);
+        Assert.DoesNotContain(connection.Log, m => m is RestoreFailed or BackupFailed);
+    }
+
     private IHost BuildAgent(CoordinatorStub stub, string token, LogCapture logs)
     {
         var node = fixture.Node;

@@ -1,0 +1,44 @@
+using ClickVault.Cluster.Shared.Protocol;
+
+namespace ClickVault.Cluster.Agent.Tables;
+
+/// <summary>
+/// The local ClickHouse's tables as the agent inspects and drops them: for backup figures, the restore's refusal to
+/// overwrite non-empty tables, <c>--replace</c>, and verification (restore into a scratch database, measure it, drop it).
+/// Every name is validated as a <see cref="Shared.Sql.SqlIdentifier"/> before it reaches SQL.
+/// </summary>
+public interface ILocalTables
+{
+    /// <summary>
+    /// Every table of <paramref name="databases"/> (none for a database that does not exist), ordered by database and
+    /// name, with engine and rows; with <paramref name="checksums"/> each data-holding table is counted and summed.
+    /// </summary>
+    /// <exception cref="ArgumentException">A name is not a valid identifier.</exception>
+    Task<IReadOnlyList<TableFigures>> InspectAsync(IReadOnlyList<string> databases, bool checksums, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Drops each table (if it exists), then each database (if it exists). Returns what was dropped; on the first
+    /// failure the result holds what was dropped before it and the error.
+    /// </summary>
+    /// <exception cref="ArgumentException">A name is not a valid identifier (nothing was dropped).</exception>
+    Task<DropResult> DropAsync(IReadOnlyList<TableRef> tables, IReadOnlyList<string> databases, CancellationToken cancellationToken);
+}
+
+/// <summary>What a drop did; <see cref="Error"/> names the first statement that failed (later ones were not run).</summary>
+public sealed record DropResult(IReadOnlyList<TableRef> Tables, IReadOnlyList<string> Databases, string? Error);
+
+/// <summary>Which engines hold data of their own, so counting and summing them measures what a backup holds.</summary>
+public static class TableEngines
+{
+    private static readonly HashSet<string> Others = new(StringComparer.Ordinal)
+    {
+        "Log", "TinyLog", "StripeLog", "Memory", "Set", "Join", "EmbeddedRocksDB",
+    };
+
+    /// <summary>MergeTree family (Replicated* included), Log family, Memory, Set, Join, EmbeddedRocksDB.</summary>
+    public static bool HoldsData(string engine) =>
+        engine.EndsWith("MergeTree", StringComparison.Ordinal) || Others.Contains(engine);
+
+    /// <summary>Why a table is not measured.</summary>
+    public static string NotMeasured(string engine) => $"not measured: engine {engine} holds no data of its own";
+}

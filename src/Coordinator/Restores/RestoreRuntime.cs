@@ -1,0 +1,117 @@
+using ClickVault.Cluster.Coordinator.Configuration;
+using ClickVault.Cluster.Coordinator.Membership;
+using ClickVault.Cluster.Coordinator.Runs;
+using ClickVault.Cluster.Shared.Actors;
+using ClickVault.Cluster.Shared.Api;
+using ClickVault.Cluster.Shared.Catalog;
+using ClickVault.Cluster.Shared.Layout;
+using ClickVault.Cluster.Shared.Protocol;
+using ClickVault.Cluster.Shared.Storage;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ClickVault.Cluster.Coordinator.Restores;
+
+/// <summary>
+/// The restores' actor system (a <see cref="RestoresActor"/>) and the use cases the restore endpoints call: plan and start a
+/// restore (or only plan it: dry run), look restores up. Started and stopped with the host.
+/// </summary>
+public sealed class RestoreRuntime(
+    IOptions<CoordinatorOptions> coordinator,
+    IOptions<BackupOptions> backup,
+    IObjectStore store,
+    CoordinatorRuntime runtime,
+    AgentRegistry registry,
+    AgentRequests requests,
+    RunEventHub events,
+    RestoreUsage usage,
+    ILoggerFactory loggers,
+    TimeProvider time) : IHostedService, IAsyncDisposable, IShardCatalogs
+{
+    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(30);
+    private ActorSystem? _system;
+    private ActorRef? _restores;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _system = new ActorSystem("restores", loggers, time);
+        _restores = _system.Spawn(() => new RestoresActor(new RestoreServices(registry, requests, events, usage, backup.Value.PollInterval)), "restores");
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_system is not null)
+        {
+            await _system.StopAsync().ConfigureAwait(false);
+        }
+    }
+
+    public ValueTask DisposeAsync() => _system?.DisposeAsync() ?? ValueTask.CompletedTask;
+
+    /// <summary>Fire-and-forget to the restores actor (agent reports).</summary>
+    public void Tell(object message) => Restores.Tell(message);
+
+    /// <summary>
+    /// Plans the restore; a dry run returns the plan, otherwise the restore starts and its first view is returned.
+    /// </summary>
+    /// <exception cref="RestoreRefusedException">Bad request, unknown run, missing backup, non-empty tables, another restore running.</exception>
+    public async Task<RestoreView> StartRestoreAsync(StartRestoreRequest request, CancellationToken cancellationToken)
+    {
+        var options = RestoreOptions.Parse(request);
+        var id = await Restores.Ask<RestoreId>(new AllocateRestoreId(), AskTimeout, cancellationToken).ConfigureAwait(false);
+        var planning = new RestorePlanning(registry, this, new CatalogStore(store, runtime.Layout), requests, backup.Value, coordinator.Value.Cluster);
+        var plan = await planning.PlanAsync(options, id, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        if (options.DryRun)
+        {
+            return RestoreViews.From(plan, dryRun: true);
+        }
+
+        return await Restores.Ask<object>(new BeginRestore(plan), AskTimeout, cancellationToken).ConfigureAwait(false) switch
+        {
+            RestoreAccepted accepted => accepted.Restore,
+            RestoreRejected rejected => throw RestoreRefusedException.Conflict(rejected.Code, rejected.Message),
+            var other => throw new InvalidOperationException($"unexpected answer {other.GetType().Name}"),
+        };
+    }
+
+    public async Task<RestoreView?> GetRestoreAsync(string restoreId, CancellationToken cancellationToken) =>
+        (await Restores.Ask<RestoreLookup>(new GetRestore(restoreId), AskTimeout, cancellationToken).ConfigureAwait(false)).Restore;
+
+    public Task<IReadOnlyList<RestoreView>> GetRestoresAsync(CancellationToken cancellationToken) =>
+        Restores.Ask<IReadOnlyList<RestoreView>>(new GetRestores(), AskTimeout, cancellationToken);
+
+    Task<ShardCatalog> IShardCatalogs.ReadAsync(ShardId shard, IReadOnlyDictionary<string, string> macros, CancellationToken cancellationToken) =>
+        runtime.GetShardCatalogAsync(shard, macros, cancellationToken);
+
+    private ActorRef Restores => _restores ?? throw new InvalidOperationException("the restore runtime is not started");
+}
+
+/// <summary>
+/// Where the agent endpoint hands what concerns restores: reports of restore operations (ids <c>restore-...</c>),
+/// <see cref="RestoreCompleted"/>/<see cref="RestoreFailed"/>, replies to requests, and agents (re)joining.
+/// </summary>
+public sealed partial class RestoreInbox(AgentRequests requests, RestoreRuntime restores, ILogger<RestoreInbox> logger)
+{
+    public static bool Concerns(OperationReport report) => RestoreId.IsRestoreOperation(report?.OperationId ?? "");
+
+    public void Reported(string shard, string replica, OperationReport report, string? error = null) =>
+        restores.Tell(new RestoreAgentReported(shard, replica, report, error));
+
+    public void Joined(string shard, string replica) => restores.Tell(new RestoreAgentJoined(shard, replica));
+
+    public void Replied(string shard, string replica, IAgentReply reply)
+    {
+        if (!requests.Complete(shard, replica, reply))
+        {
+            Log.Unexpected(logger, reply.GetType().Name, reply.RequestId.Value, shard, replica);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Warning, Message = "{Reply} {RequestId} from {Shard}/{Replica} answers no waiting request (late, or not asked of this agent): ignored")]
+        public static partial void Unexpected(ILogger logger, string reply, string requestId, string shard, string replica);
+    }
+}

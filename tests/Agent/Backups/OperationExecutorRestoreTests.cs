@@ -1,0 +1,119 @@
+using ClickVault.Cluster.Agent.Backups;
+using ClickVault.Cluster.Agent.Configuration;
+using ClickVault.Cluster.Agent.Tables;
+using ClickVault.Cluster.Shared.Layout;
+using ClickVault.Cluster.Shared.Protocol;
+using ClickVault.Cluster.Testing.Time;
+using Microsoft.Extensions.Logging.Abstractions;
+using Xunit;
+
+namespace ClickVault.Cluster.Agent.Tests.Backups;
+
+/// <summary>Restores and backed-up tables' figures in the executor, on the in-memory twins and a fake clock.</summary>
+public sealed class OperationExecutorRestoreTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
+    private readonly ManualTimeProvider _time = new();
+    private readonly InMemoryBackupEngine _engine;
+    private readonly InMemoryLocalTables _tables = new();
+    private readonly RecordingOutbox _outbox = new();
+    private readonly OperationExecutor _executor;
+
+    public OperationExecutorRestoreTests()
+    {
+        _engine = new InMemoryBackupEngine(_time, ["shop"], TimeSpan.FromSeconds(2));
+        _executor = new OperationExecutor(_engine, _outbox, _time, new AgentOptions(), NullLogger<OperationExecutor>.Instance, _tables);
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _executor.DisposeAsync();
+
+    [Fact]
+    public async Task A_backup_completion_carries_its_tables_figures_from_before_and_after()
+    {
+        _tables.Set("shop", "orders", "MergeTree", 100);
+        _tables.Set("shop", "stable", "MergeTree", 7);
+        _tables.Set("shop", "v", "View", 0);
+
+        await _executor.StartBackupAsync(Backup("b-1"), CancellationToken.None);
+        await _outbox.NextAsync<OperationProgress>();
+        _tables.Set("shop", "orders", "MergeTree", 104);
+        var completed = await UntilAsync<BackupCompleted>();
+
+        Assert.Equal(
+        [
+            new BackupTableFigures("shop", "orders", "MergeTree", 100, 104, 100 * 2_654_435_761UL, 104 * 2_654_435_761UL, null),
+            new BackupTableFigures("shop", "stable", "MergeTree", 7, null, 7 * 2_654_435_761UL, null, null),
+            new BackupTableFigures("shop", "v", "View", null, null, null, null, "not measured: engine View holds no data of its own"),
+        ], completed.Tables);
+
+        // Reported again (same start after the end): the same figures, nothing measured or started twice.
+        await _executor.StartBackupAsync(Backup("b-1"), CancellationToken.None);
+        Assert.Equal(completed.Tables, (await _outbox.NextAsync<BackupCompleted>()).Tables);
+        Assert.Single(_engine.Statements);
+    }
+
+    [Fact]
+    public async Task A_restore_of_a_created_backup_reports_progress_then_one_restore_completion_and_is_never_started_twice()
+    {
+        await _executor.StartBackupAsync(Backup("b-2"), CancellationToken.None);
+        await UntilAsync<BackupCompleted>();
+        var restore = Restore("restore-20261122T030000Z-1-r1", "b-2");
+
+        await _executor.StartRestoreAsync(restore, CancellationToken.None);
+        Assert.Equal(OperationState.Running, (await _outbox.NextAsync<OperationProgress>()).Report.State);
+        await _executor.StartRestoreAsync(restore, CancellationToken.None);
+        Assert.IsType<OperationProgress>(await _outbox.NextAsync());
+        var completed = await UntilAsync<RestoreCompleted>();
+        await _executor.WatcherOf(restore.OperationId);
+        await _executor.StartRestoreAsync(restore, CancellationToken.None);
+
+        Assert.Equal((restore.OperationId.Value, OperationState.Succeeded), (completed.Report.OperationId, completed.Report.State));
+        Assert.IsType<RestoreCompleted>(await _outbox.NextAsync());
+        Assert.Equal(2, _engine.Statements.Count);
+        Assert.StartsWith("RESTORE DATABASE `shop` AS `shop_copy` FROM Disk('backups', 'c/shard-1/full/b-2/')", _engine.Statements[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_restore_from_a_backup_that_does_not_exist_ends_with_a_restore_failure()
+    {
+        var restore = Restore("restore-20261122T030000Z-2-r1", "never");
+
+        await _executor.StartRestoreAsync(restore, CancellationToken.None);
+        var failed = await UntilAsync<RestoreFailed>();
+
+        Assert.Equal(OperationState.Failed, failed.Report.State);
+        Assert.Contains("Backup Disk('backups', 'c/shard-1/full/never/') not found. (BACKUP_NOT_FOUND)", failed.Error, StringComparison.Ordinal);
+    }
+
+    private static StartBackup Backup(string id) => new(
+        new OperationId(id), RunId.Parse("20261122T020000Z"), new ShardId("1"), ["shop"],
+        new DestinationSpec(DestinationKind.Disk, $"c/shard-1/full/{id}/"), null, Poll);
+
+    private static StartRestore Restore(string id, string backup) => new(
+        new OperationId(id), new RestoreSpec(new DestinationSpec(DestinationKind.Disk, $"c/shard-1/full/{backup}/"), ["shop"], [], [], "shop_copy"), Poll);
+
+    /// <summary>Lets the clock run one poll at a time until <typeparamref name="T"/> is posted.</summary>
+    private async Task<T> UntilAsync<T>()
+        where T : ProtocolMessage
+    {
+        foreach (var early in _outbox.Unread())
+        {
+            if (early is T found)
+            {
+                return found;
+            }
+        }
+
+        while (true)
+        {
+            await _time.WaitForActiveTimersAsync(1, CancellationToken.None);
+            _time.Advance(Poll);
+            if (await _outbox.NextAsync() is T message)
+            {
+                return message;
+            }
+        }
+    }
+}
