@@ -20,6 +20,7 @@ public static class RetentionServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<RetentionOptions>, RetentionOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IBackupsInUse, ActiveRunBackupsInUse>();
+        services.AddSingleton<IBackupsInUse, RestoreBackupsInUse>();
         services.AddSingleton(sp => new AllBackupsInUse(sp.GetServices<IBackupsInUse>()));
         services.AddSingleton<RetentionService>();
         services.AddSingleton<IRunFinishedListener, AutoCleanup>();

@@ -37,6 +37,26 @@ public sealed class BackupsInUseTests
     }
 
     [Fact]
+    public async Task A_restore_in_progress_keeps_the_whole_chain_it_reads()
+    {
+        var restores = new Scripted(new Dictionary<ShardId, IReadOnlySet<RunId>>
+        {
+            [new ShardId("1")] = new HashSet<RunId> { Run("1115"), Run("1116") },
+        });
+
+        var used = await new RestoreBackupsInUse(restores).GetAsync(default);
+
+        Assert.Equal([Run("1115"), Run("1116")], used.For(new ShardId("1"), Of(Full("1115"), Inc("1116", "1115"))).Keys.Order());
+        Assert.Empty(used.For(new ShardId("2"), Of()));
+        Assert.StartsWith("a restore reads backup", used.AnyShard()[Run("1115")], StringComparison.Ordinal);
+    }
+
+    private sealed class Scripted(IReadOnlyDictionary<ShardId, IReadOnlySet<RunId>> inUse) : ClickVault.Cluster.Coordinator.Restores.IRestoreUsage
+    {
+        public IReadOnlyDictionary<ShardId, IReadOnlySet<RunId>> RunsInUse() => inUse;
+    }
+
+    [Fact]
     public async Task All_sources_are_united()
     {
         var sources = new AllBackupsInUse([new Fixed(ScriptedBackupsInUse.Using("1", "1101", "restore")), new Fixed(ScriptedBackupsInUse.Using("2", "1102", "verify"))]);
