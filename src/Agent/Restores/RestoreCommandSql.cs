@@ -53,6 +53,10 @@ public static class RestoreCommandSql
                 })],
                 Async = true,
             };
+            if (spec.AccessEntities is { } mode)
+            {
+                request = AccessEntities.Including(request, mode);
+            }
             return new RenderedBackup(BackupSqlBuilder.Restore(request), BackupCommandSql.Secrets(destination, spec.Source));
         }
         catch (ArgumentException e)

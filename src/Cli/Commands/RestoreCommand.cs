@@ -20,10 +20,13 @@ public sealed record RestoreOptions(
     string? AsDatabase,
     bool Replace,
     bool DryRun,
-    string Replicas) : IVerbOptions
+    string Replicas,
+    string? WithAccess = null,
+    string? ConfigsTo = null,
+    string? Replica = null) : IVerbOptions
 {
     public StartRestoreRequest ToRequest() =>
-        new(Run, [.. Shards.Select(s => s.Value)], Tables, AsDatabase, Replace, DryRun, Replicas);
+        new(Run, [.. Shards.Select(s => s.Value)], Tables, AsDatabase, Replace, DryRun, Replicas, WithAccess);
 }
 
 /// <summary>
@@ -80,6 +83,29 @@ public sealed class RestoreCommand : VerbCommand<RestoreOptions>
         DefaultValueFactory = _ => "auto",
     };
 
+    private readonly Option<bool> withAccess = new("--with-access")
+    {
+        Description = "Also restore the backup's users, roles, settings profiles, row policies and quotas (backup.access_entities)",
+    };
+
+    private readonly Option<string> accessMode = new("--access-mode")
+    {
+        Description = "With --with-access: how to treat entities that already exist on the server",
+        DefaultValueFactory = _ => "create-if-not-exists",
+    };
+
+    private readonly Option<string?> configsTo = new("--configs-to")
+    {
+        Description = "Instead of restoring data: write the ClickHouse config files stored with each shard's backup to DIR/shard-N/REPLICA/",
+        HelpName = "dir",
+    };
+
+    private readonly Option<string?> replica = new("--replica")
+    {
+        Description = "With --configs-to: only this replica's config files",
+        HelpName = "replica",
+    };
+
     public RestoreCommand(GlobalOptionSet globals, CommandRunner runner, CliHost host)
         : base("restore", "Restore a run's backups into the cluster (per shard, following incremental chains)", globals, runner)
     {
@@ -92,14 +118,30 @@ public sealed class RestoreCommand : VerbCommand<RestoreOptions>
         Add(replace);
         Add(dryRun);
         Add(replicas);
+        accessMode.AcceptOnlyFromAmong("create", "create-if-not-exists", "replace");
+        Add(withAccess);
+        Add(accessMode);
+        Add(configsTo);
+        Add(replica);
     }
 
     public override RestoreOptions Bind(ParseResult result) => new(
         Globals.Bind(result), result.GetValue(run)!, result.GetValue(shards) ?? [], result.GetValue(tables) ?? [],
-        result.GetValue(asDatabase), result.GetValue(replace), result.GetValue(dryRun), result.GetValue(replicas) ?? "auto");
+        result.GetValue(asDatabase), result.GetValue(replace), result.GetValue(dryRun), result.GetValue(replicas) ?? "auto",
+        result.GetValue(withAccess) ? result.GetValue(accessMode) ?? "create-if-not-exists" : null,
+        result.GetValue(configsTo), result.GetValue(replica));
 
     public override async Task<int> ExecuteAsync(RestoreOptions options, CommandSession session, CancellationToken cancellationToken)
     {
+        if (options.ConfigsTo is { } target)
+        {
+            return await RestoreConfigsAsync(options, target, session, cancellationToken).ConfigureAwait(false);
+        }
+        if (options.Replica is not null)
+        {
+            throw new CliUsageException("--replica: only valid with --configs-to (data restores choose replicas with --replicas)");
+        }
+
         var client = new RestoreClient(session.Client);
         var output = new RestoreOutput(host, options.Global.Json);
         var started = await client.StartRestoreAsync(options.ToRequest(), cancellationToken).ConfigureAwait(false);
@@ -121,6 +163,24 @@ public sealed class RestoreCommand : VerbCommand<RestoreOptions>
         session.Explain(new CliFailure(ExitCodes.RunFailed, "restore_failed",
             $"restore {finished.RestoreId} finished {finished.State}: {failed.Count} of {finished.Shards.Count} shard(s) not restored: {string.Join(", ", failed)}"));
         return ExitCodes.RunFailed;
+    }
+
+    /// <summary><c>--configs-to DIR</c>: downloads the config files stored with each shard's backup; no data is restored.</summary>
+    private async Task<int> RestoreConfigsAsync(RestoreOptions options, string target, CommandSession session, CancellationToken cancellationToken)
+    {
+        if (options.Tables.Count > 0 || options.AsDatabase is not null || options.Replace || options.DryRun || options.WithAccess is not null)
+        {
+            throw new CliUsageException("--configs-to restores configuration files only: it cannot be combined with --tables, --as-database, --replace, --dry-run or --with-access");
+        }
+        if (options.Shards.Count > 1)
+        {
+            throw new CliUsageException("--configs-to: give at most one --shard (or none for every shard)");
+        }
+        var shards = await session.Client.GetConfigsAsync(options.Run, options.Shards.Count == 1 ? options.Shards[0].Value : null, options.Replica, cancellationToken)
+            .ConfigureAwait(false);
+        var written = await Configs.ConfigFilesWriter.WriteAsync(target, shards, cancellationToken).ConfigureAwait(false);
+        new ConfigFilesOutput(host, options.Global.Json).Written(written);
+        return ExitCodes.Ok;
     }
 
     private static string? ParseRun(ArgumentResult result)

@@ -24,7 +24,8 @@ public sealed record RestoreOptions(
     SqlIdentifier? AsDatabase,
     bool Replace,
     bool DryRun,
-    ReplicaMode Replicas)
+    ReplicaMode Replicas,
+    AccessCreationMode? AccessEntities = null)
 {
     public const string Latest = "latest";
 
@@ -78,8 +79,16 @@ public sealed record RestoreOptions(
             "all" => ReplicaMode.All,
             var other => throw RestoreRefusedException.Invalid($"replicas '{other}' is not one of one, all, auto"),
         };
+        AccessCreationMode? access = request.WithAccess switch
+        {
+            null => null,
+            "create" => AccessCreationMode.Create,
+            "create-if-not-exists" => AccessCreationMode.CreateIfNotExists,
+            "replace" => AccessCreationMode.Replace,
+            var other => throw RestoreRefusedException.Invalid($"with_access '{other}' is not one of create, create-if-not-exists, replace"),
+        };
         var patterns = (request.Tables ?? []).Select(TablePattern.Parse).Distinct().ToList();
-        return new RestoreOptions(run, shards, patterns, asDatabase, request.Replace, request.DryRun, mode);
+        return new RestoreOptions(run, shards, patterns, asDatabase, request.Replace, request.DryRun, mode, access);
     }
 }
 

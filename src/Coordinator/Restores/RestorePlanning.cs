@@ -88,9 +88,15 @@ public sealed class RestorePlanning(
 
         var sidecar = await catalog.ReadSidecarAsync(entry.Prefix, cancellationToken).ConfigureAwait(false)
             ?? throw RestoreRefusedException.NotFound("backup_missing", $"shard {shard}: backup {entry.RunId} has no sidecar ({entry.Prefix}{BackupLayout.SidecarName})");
+        if (options.AccessEntities is not null && !sidecar.AccessEntities)
+        {
+            throw RestoreRefusedException.Invalid(
+                $"with_access: backup {entry.RunId} of shard {shard} holds no access entities (it was taken with backup.access_entities off)");
+        }
         var selection = RestorePlanner.Select(sidecar.Databases, sidecar.Tables, options.Tables, options.AsDatabase, $"backup {entry.RunId} of shard {shard}");
         var targets = RestorePlanner.Targets(options.Replicas, selection.Restored, registry.Candidates(shard.Value), backup.ReplicaPriority, shard);
-        var spec = new RestoreSpec(DestinationSpecs.For(backup, entry.Prefix), selection.Databases, selection.Tables, selection.ExceptTables, options.AsDatabase?.Value);
+        var spec = new RestoreSpec(DestinationSpecs.For(backup, entry.Prefix), selection.Databases, selection.Tables, selection.ExceptTables, options.AsDatabase?.Value,
+            options.AccessEntities);
         var targetTables = RestorePlanner.TargetTables(selection, options.AsDatabase);
         var targetDatabases = RestorePlanner.TargetDatabases(selection, options.AsDatabase);
 

@@ -34,7 +34,8 @@ public static class RestoreRoutes
 /// before it. <see cref="Shards"/> limits the shards (all when empty); <see cref="Tables"/> are patterns
 /// (<c>db.t</c>, <c>db.x*</c>, <c>?</c>) matched against the backup's tables (all when empty); <see cref="AsDatabase"/>
 /// restores the one source database under a new name; <see cref="Replace"/> drops existing target tables first;
-/// <see cref="Replicas"/> is <c>one</c>, <c>all</c> or <c>auto</c> (default: one when every table is Replicated*).
+/// <see cref="Replicas"/> is <c>one</c>, <c>all</c> or <c>auto</c> (default: one when every table is Replicated*);
+/// <see cref="WithAccess"/> (<c>create</c>, <c>create-if-not-exists</c>, <c>replace</c>) also restores the access entities.
 /// </summary>
 public sealed record StartRestoreRequest(
     string Run,
@@ -43,7 +44,8 @@ public sealed record StartRestoreRequest(
     string? AsDatabase = null,
     bool Replace = false,
     bool DryRun = false,
-    string? Replicas = null);
+    string? Replicas = null,
+    string? WithAccess = null);
 
 /// <summary>
 /// A restore (or, with <see cref="DryRun"/>, its plan). State: planned or refused (dry run), running, succeeded,

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using ClickVault.Cluster.Shared.Sql;
 
 namespace ClickVault.Cluster.Shared.Protocol;
 
@@ -6,14 +7,16 @@ namespace ClickVault.Cluster.Shared.Protocol;
 /// What one RESTORE statement restores: from <see cref="Source"/> (incremental backups are restored from the incremental
 /// alone: ClickHouse follows its base_backup itself), every table of <see cref="Databases"/>, the <see cref="Tables"/>,
 /// and <see cref="ExceptTables"/> of the one database restored without them. <see cref="AsDatabase"/> renames the
-/// (single) source database: <c>DATABASE db AS new</c>, <c>TABLE db.t AS new.t</c>.
+/// (single) source database: <c>DATABASE db AS new</c>, <c>TABLE db.t AS new.t</c>. <see cref="AccessEntities"/>, when set,
+/// also restores the backup's users, roles, settings profiles, row policies and quotas, creating existing ones as it says.
 /// </summary>
 public sealed record RestoreSpec(
     DestinationSpec Source,
     IReadOnlyList<string> Databases,
     IReadOnlyList<TableRef> Tables,
     IReadOnlyList<TableRef> ExceptTables,
-    string? AsDatabase);
+    string? AsDatabase,
+    AccessCreationMode? AccessEntities = null);
 
 /// <summary>A coordinator request to an agent; the agent answers once with an <see cref="IAgentReply"/> of the same id.</summary>
 public interface IAgentRequest

@@ -23,6 +23,28 @@ public sealed class RestoreCommandSqlTests
     }
 
     [Fact]
+    public void With_access_entities_the_system_tables_follow_the_data_and_the_creation_mode_is_set()
+    {
+        Assert.Equal(
+            "RESTORE DATABASE `shop` AS `shop_copy`, TABLE `system`.`users`, TABLE `system`.`roles`, TABLE `system`.`settings_profiles`, "
+            + "TABLE `system`.`row_policies`, TABLE `system`.`quotas` FROM Disk('backups', 'c/shard-1/incremental/20261122T020000Z/') "
+            + "SETTINGS id = 'restore-20261122T030000Z-1-r1', create_access = 'replace' ASYNC",
+            Render(new RestoreSpec(Disk, ["shop"], [], [], "shop_copy", Shared.Sql.AccessCreationMode.Replace)));
+    }
+
+    [Fact]
+    public void Backups_with_access_entities_list_the_system_tables()
+    {
+        var command = new BackupCommand(new OperationId("20261122T020000Z-1"), ["shop"], Disk, null, IncludeAccessEntities: true);
+
+        Assert.Equal(
+            "BACKUP DATABASE `shop`, TABLE `system`.`users`, TABLE `system`.`roles`, TABLE `system`.`settings_profiles`, "
+            + "TABLE `system`.`row_policies`, TABLE `system`.`quotas` TO Disk('backups', 'c/shard-1/incremental/20261122T020000Z/') "
+            + "SETTINGS id = '20261122T020000Z-1' ASYNC",
+            BackupCommandSql.Render(command, new DestinationOptions()).Statement.Text);
+    }
+
+    [Fact]
     public void A_renamed_database_restores_as_the_new_name_and_its_tables_under_it()
     {
         Assert.Equal(

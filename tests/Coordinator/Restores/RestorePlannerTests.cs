@@ -171,6 +171,7 @@ public sealed class RestorePlannerTests
     [InlineData("""{"run":"latest","as_database":""}""", "as_database: Invalid SQL identifier")]
     [InlineData("""{"run":"latest","replicas":"some"}""", "replicas 'some' is not one of one, all, auto")]
     [InlineData("""{"run":"latest","tables":["orders"]}""", "tables pattern 'orders' is not database.table")]
+    [InlineData("""{"run":"latest","with_access":"overwrite"}""", "with_access 'overwrite' is not one of create, create-if-not-exists, replace")]
     public void Bad_requests_are_refused_naming_the_field(string json, string message)
     {
         var request = System.Text.Json.JsonSerializer.Deserialize(json, RestoreApiJson.Default.StartRestoreRequest)!;
@@ -192,5 +193,8 @@ public sealed class RestorePlannerTests
         Assert.Equal(("copy", true, true, ReplicaMode.All), (options.AsDatabase!.Value.Value, options.Replace, options.DryRun, options.Replicas));
         Assert.Equal((null, "latest", ReplicaMode.Auto), (RestoreOptions.Parse(new StartRestoreRequest("latest")).Run, RestoreOptions.Parse(new StartRestoreRequest("latest")).RunText,
             RestoreOptions.Parse(new StartRestoreRequest("latest")).Replicas));
+        Assert.Null(RestoreOptions.Parse(new StartRestoreRequest("latest")).AccessEntities);
+        Assert.Equal(Shared.Sql.AccessCreationMode.CreateIfNotExists,
+            RestoreOptions.Parse(new StartRestoreRequest("latest", WithAccess: "create-if-not-exists")).AccessEntities);
     }
 }
