@@ -42,7 +42,7 @@ public static class ClusterLauncher
             await log.WriteLineAsync($"s3rver       {cluster.S3.Endpoint} bucket={cluster.S3.Bucket} pid={pid}").ConfigureAwait(false);
         }
 
-        var started = cluster.Nodes.Select(n => ProcessControl.IsRunning(n.Pid, NodeMarker) ? n : StartNode(cluster, n)).ToList();
+        var started = cluster.Nodes.Select(n => ProcessControl.IsRunning(n.Pid, NodeMarker) ? n : StartNode(cluster, WithOwnConfigDirectory(n))).ToList();
         cluster = cluster with { Nodes = started };
         cluster.Write(directory);
         await Task.WhenAll(started.Select(n =>
@@ -94,6 +94,15 @@ public static class ClusterLauncher
         return new ClusterDescription(options.Cluster, "default", Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)),
             LaunchOptions.BackupDisk, string.Empty, s3, nodes);
     }
+
+    /// <summary>
+    /// A node's config lives in a directory of its own (<c>{node}/etc/</c>, what its agent sends with backups); clusters
+    /// described before that kept it next to the data and move it on their next start.
+    /// </summary>
+    private static NodeDescription WithOwnConfigDirectory(NodeDescription node) =>
+        Path.GetFileName(Path.GetDirectoryName(node.ConfigFile)) == "etc"
+            ? node
+            : node with { ConfigFile = Path.Combine(Path.GetDirectoryName(node.DataDir)!, "etc", "config.xml") };
 
     private static NodeDescription StartNode(ClusterDescription cluster, NodeDescription node)
     {
