@@ -89,7 +89,8 @@ public sealed class RestorePlanning(
         var sidecar = await catalog.ReadSidecarAsync(entry.Prefix, cancellationToken).ConfigureAwait(false)
             ?? throw RestoreRefusedException.NotFound("backup_missing", $"shard {shard}: backup {entry.RunId} has no sidecar ({entry.Prefix}{BackupLayout.SidecarName})");
         var selection = RestorePlanner.Select(sidecar.Databases, sidecar.Tables, options.Tables, options.AsDatabase, $"backup {entry.RunId} of shard {shard}");
-        var targets = RestorePlanner.Targets(options.Replicas, selection.Restored, registry.Candidates(shard.Value), backup.ReplicaPriority, shard);
+        var candidates = registry.Candidates(shard.Value).Where(c => options.Replica is null || c.Replica == options.Replica).ToList();
+        var targets = RestorePlanner.Targets(options.Replicas, selection.Restored, candidates, backup.ReplicaPriority, shard);
         var spec = new RestoreSpec(DestinationSpecs.For(backup, entry.Prefix), selection.Databases, selection.Tables, selection.ExceptTables, options.AsDatabase?.Value);
         var targetTables = RestorePlanner.TargetTables(selection, options.AsDatabase);
         var targetDatabases = RestorePlanner.TargetDatabases(selection, options.AsDatabase);
