@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # README command 1: install what is needed, build, bring up the embedded 2x2 cluster (real ClickHouse engine + S3
 # server), start the coordinator and one agent per node, and run two cluster backups with `clickvault`:
-# a full one, then (after inserting rows) an incremental one; then list the catalog.
+# a full one, then (after inserting rows) an incremental one; then list the catalog and verify the newest run (restore
+# into scratch databases, compare every table with what the backup recorded), printing how long backup and verify took.
 # Everything this script starts is stopped at the end (pass --keep to leave it running).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -52,6 +53,14 @@ clickvault backup --wait
 echo "== inserting more rows"
 embedded seed --dir "$dir" --rows 20000
 echo "== run 2: incremental backup of every shard on run 1"
+ms() { echo $(( $(date +%s%N) / 1000000 )); }
+started=$(ms)
 clickvault backup --wait
+backup_ms=$(( $(ms) - started ))
 echo "== catalog"
 clickvault list
+echo "== verify the newest run: restore it into scratch databases and compare every table with its sidecar"
+started=$(ms)
+clickvault verify latest
+verify_ms=$(( $(ms) - started ))
+echo "run 2 (incremental backup --wait) took ${backup_ms} ms; verify latest took ${verify_ms} ms"

@@ -9,6 +9,7 @@ using ClickVault.Cluster.Coordinator.RunOnce;
 using ClickVault.Cluster.Coordinator.Runs;
 using ClickVault.Cluster.Coordinator.Scheduling;
 using ClickVault.Cluster.Coordinator.Transport;
+using ClickVault.Cluster.Coordinator.Verification;
 using ClickVault.Cluster.Shared.Catalog;
 using ClickVault.Cluster.Shared.Configuration;
 using ClickVault.Cluster.Shared.Storage;
@@ -52,6 +53,7 @@ public static class CoordinatorHost
         services.AddSingleton<CoordinatorRuntime>();
         services.AddHostedService(sp => sp.GetRequiredService<CoordinatorRuntime>());
         services.AddClickVaultRestores();
+        services.AddClickVaultVerification();
         services.AddSingleton<AgentEndpoint>();
         services.AddClickVaultOperatorTools();
         services.AddClickVaultScheduling(configuration);

@@ -98,7 +98,7 @@ public sealed class CoordinatorRuntime(
             views.AddRange(catalog.Backups
                 .Where(b => (kind is null || b.Kind == kind) && (run is null || b.RunId.Value == run))
                 .Select(b => new BackupView(id, b.RunId.Value, BackupLayout.KindSegment(b.Kind), b.BaseRunId?.Value, b.Replica, b.ChainDepth,
-                    b.NumFiles, b.TotalSize, b.UncompressedSize, b.StartedAt, b.FinishedAt, b.Prefix)));
+                    b.NumFiles, b.TotalSize, b.UncompressedSize, b.StartedAt, b.FinishedAt, b.Prefix) { LastVerified = LastVerifiedView.From(b.LastVerified) }));
         }
         return [.. views.OrderBy(v => v.Shard, StringComparer.Ordinal).ThenBy(v => v.RunId, StringComparer.Ordinal)];
     }

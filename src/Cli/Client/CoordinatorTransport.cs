@@ -18,6 +18,9 @@ internal sealed class CoordinatorTransport(HttpClient http, CoordinatorConnectio
 
     public CoordinatorConnection Connection { get; } = connection;
 
+    /// <summary>The same transport waiting up to <paramref name="requestTimeout"/> for an answer (for calls that run long on the coordinator).</summary>
+    public CoordinatorTransport WithTimeout(TimeSpan requestTimeout) => new(http, Connection with { RequestTimeout = requestTimeout }, json);
+
     public HttpRequestMessage NewRequest(HttpMethod method, string pathAndQuery, string accept)
     {
         var request = new HttpRequestMessage(method, Connection.Resolve(pathAndQuery));

@@ -42,6 +42,7 @@ public sealed class CliCommandLine
         Root.Add(new CatalogCommand(globals, runner));
         Root.Add(new CleanBrokenCommand(globals, runner));
         Root.Add(new RestoreCommand(globals, runner, host));
+        Root.Add(new VerifyCommand(globals, runner, host));
 
         var help = Root.Options.OfType<HelpOption>().Single();
         help.Action = new ExitCodesHelpAction((HelpAction)help.Action!);

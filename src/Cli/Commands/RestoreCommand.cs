@@ -183,7 +183,7 @@ public sealed class RestoreCommand : VerbCommand<RestoreOptions>
         return ExitCodes.Ok;
     }
 
-    private static string? ParseRun(ArgumentResult result)
+    internal static string? ParseRun(ArgumentResult result)
     {
         var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
         if (text == "latest" || RunId.TryParse(text, out _))

@@ -32,6 +32,9 @@ public static class ExitCodes
     /// <summary><c>check</c>: a shard has no good backup younger than <c>--max-age</c> (or no good backup at all).</summary>
     public const int StaleBackups = 8;
 
+    /// <summary><c>verify</c>: a restored backup differs from what was recorded, or could not be restored.</summary>
+    public const int VerifyFailed = 9;
+
     /// <summary><c>config validate</c>: the config file is invalid (every problem is printed, by key).</summary>
     public const int ConfigInvalid = 10;
 
@@ -54,6 +57,7 @@ public static class ExitCodes
         "  6    not found (404), e.g. an unknown run to restore",
         "  7    coordinator error (5xx) or a response clickvault cannot read",
         "  8    check: a shard has no good backup younger than --max-age",
+        "  9    verify: a restored backup differs from what was recorded (or could not be restored)",
         "  10   config validate: the config file is invalid",
         "  70   internal error in clickvault",
         "  130  interrupted (Ctrl+C); a started run keeps running");

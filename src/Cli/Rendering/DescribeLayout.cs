@@ -67,6 +67,7 @@ public static class DescribeLayout
         Row(grid, "Duration", Seconds(backup.DurationSeconds));
         Row(grid, "Prefix", backup.Prefix);
         Row(grid, "Sidecar", backup.SidecarKey ?? "none: not restorable (a backup is complete only once its sidecar is written)");
+        Row(grid, "Verified", VerifiedText.Long(backup.LastVerified) ?? "never (clickvault verify)");
         return grid;
     }
 

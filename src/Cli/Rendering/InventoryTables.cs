@@ -51,10 +51,10 @@ public static class InventoryTables
         return table;
     }
 
-    /// <summary>shard, run, kind, base, chain depth, replica, files, size, finished — in the order given.</summary>
+    /// <summary>shard, run, kind, base, chain depth, replica, files, size, finished, last verified — in the order given.</summary>
     public static Table Backups(IReadOnlyList<BackupView> backups)
     {
-        var table = new Table().AddColumns("Shard", "Run", "Kind", "Base", "Chain depth", "Replica", "Files", "Size", "Finished");
+        var table = new Table().AddColumns("Shard", "Run", "Kind", "Base", "Chain depth", "Replica", "Files", "Size", "Finished", "Verified");
         RightAlign(table, 4, 6, 7);
         foreach (var backup in backups)
         {
@@ -67,7 +67,8 @@ public static class InventoryTables
                 Cell(backup.Replica),
                 Cell(DisplayFormat.Count(backup.NumFiles)),
                 Cell(DisplayFormat.Bytes(backup.TotalSize)),
-                Cell(DisplayFormat.Timestamp(backup.FinishedAt)));
+                Cell(DisplayFormat.Timestamp(backup.FinishedAt)),
+                Cell(VerifiedText.Short(backup.LastVerified)));
         }
 
         return table;

@@ -89,6 +89,7 @@ public static class OperatorEndpoints
         api.MapOperatorToolsApi();
         api.MapRetentionApi();
         api.MapRestoreApi();
+        api.MapVerifyApi();
         return app;
     }
 

@@ -31,6 +31,9 @@ public sealed record RestoreOptions(
 
     public string RunText => Run?.Value ?? Latest;
 
+    /// <summary>Restore only on this replica (verification picks it); null: chosen by <see cref="Replicas"/>.</summary>
+    public string? Replica { get; init; }
+
     public static RestoreOptions Parse(StartRestoreRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -94,7 +94,8 @@ public sealed class RestorePlanning(
                 $"with_access: backup {entry.RunId} of shard {shard} holds no access entities (it was taken with backup.access_entities off)");
         }
         var selection = RestorePlanner.Select(sidecar.Databases, sidecar.Tables, options.Tables, options.AsDatabase, $"backup {entry.RunId} of shard {shard}");
-        var targets = RestorePlanner.Targets(options.Replicas, selection.Restored, registry.Candidates(shard.Value), backup.ReplicaPriority, shard);
+        var candidates = registry.Candidates(shard.Value).Where(c => options.Replica is null || c.Replica == options.Replica).ToList();
+        var targets = RestorePlanner.Targets(options.Replicas, selection.Restored, candidates, backup.ReplicaPriority, shard);
         var spec = new RestoreSpec(DestinationSpecs.For(backup, entry.Prefix), selection.Databases, selection.Tables, selection.ExceptTables, options.AsDatabase?.Value,
             options.AccessEntities);
         var targetTables = RestorePlanner.TargetTables(selection, options.AsDatabase);

@@ -60,20 +60,39 @@ public sealed class RestoreRuntime(
     public async Task<RestoreView> StartRestoreAsync(StartRestoreRequest request, CancellationToken cancellationToken)
     {
         var options = RestoreOptions.Parse(request);
-        var id = await Restores.Ask<RestoreId>(new AllocateRestoreId(), AskTimeout, cancellationToken).ConfigureAwait(false);
-        var planning = new RestorePlanning(registry, this, new CatalogStore(store, runtime.Layout), requests, backup.Value, coordinator.Value.Cluster);
-        var plan = await planning.PlanAsync(options, id, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-        if (options.DryRun)
-        {
-            return RestoreViews.From(plan, dryRun: true);
-        }
+        var id = await AllocateIdAsync(cancellationToken).ConfigureAwait(false);
+        var plan = await Planning().PlanAsync(options, id, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        return options.DryRun ? RestoreViews.From(plan, dryRun: true) : await BeginAsync(plan, cancellationToken).ConfigureAwait(false);
+    }
 
+    /// <summary>A fresh restore id (for a plan made with <see cref="Planning"/>).</summary>
+    public Task<RestoreId> AllocateIdAsync(CancellationToken cancellationToken) =>
+        Restores.Ask<RestoreId>(new AllocateRestoreId(), AskTimeout, cancellationToken);
+
+    /// <summary>Plans restores of this cluster (nothing is changed).</summary>
+    public RestorePlanning Planning() =>
+        new(registry, this, new CatalogStore(store, runtime.Layout), requests, backup.Value, coordinator.Value.Cluster);
+
+    /// <summary>Runs a planned restore (one restore at a time); its first view is returned.</summary>
+    /// <exception cref="RestoreRefusedException">Another restore is running (restore_active).</exception>
+    public async Task<RestoreView> BeginAsync(RestoreState plan, CancellationToken cancellationToken)
+    {
         return await Restores.Ask<object>(new BeginRestore(plan), AskTimeout, cancellationToken).ConfigureAwait(false) switch
         {
             RestoreAccepted accepted => accepted.Restore,
             RestoreRejected rejected => throw RestoreRefusedException.Conflict(rejected.Code, rejected.Message),
             var other => throw new InvalidOperationException($"unexpected answer {other.GetType().Name}"),
         };
+    }
+
+    /// <summary>Waits until the restore ended (its event stream completes) and returns its final view.</summary>
+    public async Task<RestoreView?> WaitAsync(string restoreId, CancellationToken cancellationToken)
+    {
+        await foreach (var _ in events.SubscribeAsync(restoreId, cancellationToken).ConfigureAwait(false))
+        {
+        }
+
+        return await GetRestoreAsync(restoreId, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<RestoreView?> GetRestoreAsync(string restoreId, CancellationToken cancellationToken) =>

@@ -26,6 +26,7 @@ public sealed partial class ChainActor : Actor
         Receive<RecordBackup>(RecordAsync);
         Receive<GetShardCatalog>(async m => Sender.Tell(await LoadAsync(ShardPath(m.Macros)).ConfigureAwait(false), Self));
         ReceiveMaintenance();
+        ReceiveVerification();
     }
 
     private async Task PlanAsync(PlanShard request)

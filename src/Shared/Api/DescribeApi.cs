@@ -67,7 +67,11 @@ public sealed record BackupDescription(
     DateTimeOffset? FinishedAt,
     double? DurationSeconds,
     IReadOnlyList<ChainLink> Chain,
-    bool ChainComplete);
+    bool ChainComplete)
+{
+    /// <summary>The last verified restore of this backup (null: never verified, or an older coordinator).</summary>
+    public LastVerifiedView? LastVerified { get; init; }
+}
 
 /// <summary>One backup of a chain, from the shard's catalog index.</summary>
 public sealed record ChainLink(

@@ -94,7 +94,11 @@ public sealed record BackupView(
     ulong UncompressedSize,
     DateTimeOffset StartedAt,
     DateTimeOffset FinishedAt,
-    string Prefix);
+    string Prefix)
+{
+    /// <summary>The last verified restore of this backup (null: never verified, or an older coordinator).</summary>
+    public LastVerifiedView? LastVerified { get; init; }
+}
 
 public sealed record StatusView(string Cluster, IReadOnlyList<AgentView> Agents, RunView? ActiveRun, IReadOnlyList<RunView> RecentRuns)
 {

@@ -60,7 +60,15 @@ public sealed record CatalogEntry(
     DateTimeOffset StartedAt,
     DateTimeOffset FinishedAt,
     int ChainDepth,
-    IReadOnlyList<string> Databases);
+    IReadOnlyList<string> Databases)
+{
+    /// <summary>The last verified restore of this backup (layout v1 addition: absent until <c>clickvault verify</c> ran on it).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public LastVerification? LastVerified { get; init; }
+}
+
+/// <summary>When a backup was last restored into scratch and compared, on which replica, whether it matched, and a one-line summary.</summary>
+public sealed record LastVerification(DateTimeOffset At, bool Passed, string Replica, string Summary);
 
 /// <summary><c>catalog.json</c> of one shard: its successful backups, oldest first. A cache of the sidecars.</summary>
 public sealed record ShardCatalog(

@@ -26,6 +26,7 @@ public sealed partial class BackupLayout
     public const string SidecarName = ".clickvault_meta.json";
     public const string NativeMetadataName = ".backup";
     public const string ConfigFolderName = ".clickvault_configs";
+    public const string VerifyReportName = ".clickvault_verify.json";
 
     private readonly string _root;
     private readonly string _template;
@@ -99,6 +100,9 @@ public sealed partial class BackupLayout
 
     /// <summary>One configuration file; <paramref name="relativePath"/> is checked by the caller (ConfigRelativePath).</summary>
     public static string ConfigFileKey(string backupPrefix, string replica, string relativePath) => ConfigPrefix(backupPrefix, replica) + "files/" + relativePath;
+
+    /// <summary>The report of the last verification of a backup (layout v1 addition).</summary>
+    public static string VerifyReportKey(string backupPrefix) => backupPrefix + VerifyReportName;
 
     public static string KindSegment(BackupKind kind) => kind switch
     {

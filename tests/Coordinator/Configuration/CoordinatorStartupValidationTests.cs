@@ -58,11 +58,6 @@ public sealed class CoordinatorStartupValidationTests : IAsyncLifetime
             ]
         },
         {
-            "cron for a job without an implementation", "coordinator.yaml", "s3:\n",
-            "schedule:\n  backup: \"0 2 * * *\"\n  verify: \"@weekly\"\ns3:\n",
-            ["schedule.verify is set, but this coordinator has no 'verify' job to schedule (jobs available: backup"]
-        },
-        {
             "bad durations and numbers", "coordinator.yaml", "  prefix: startup\n",
             "  prefix: startup\n  poll_interval: soon\n  max_chain_depth: many\nrun_once:\n  agent_timeout: 5\n",
             [

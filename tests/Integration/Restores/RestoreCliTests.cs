@@ -60,7 +60,8 @@ public sealed class RestoreCliTests(TwoByTwoClusterFixture fixture)
         }
     }
 
-    private static async Task<CliRun> CliAsync(ClusterScenario scenario, params string[] args)
+    /// <summary>Runs the real CLI entry point against the scenario's coordinator (also used by the verify CLI tests).</summary>
+    internal static async Task<CliRun> CliAsync(ClusterScenario scenario, params string[] args)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
@@ -78,7 +79,7 @@ public sealed class RestoreCliTests(TwoByTwoClusterFixture fixture)
         [.. (await scenario.EventsAsync(RestoreRoutes.RestoreEventsPath(System.Text.RegularExpressions.Regex.Match(output, @"restore-\d{8}T\d{6}Z").Value))).Events
             .Select(e => e.Kind)];
 
-    private sealed record CliRun(int ExitCode, string Out, string Error)
+    internal sealed record CliRun(int ExitCode, string Out, string Error)
     {
         public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Out}\n--- stderr\n{Error}";
     }

@@ -1,0 +1,52 @@
+using System.Text.Json;
+using ClickVault.Cluster.Integration.Tests.ClusterRuns;
+using ClickVault.Cluster.Integration.Tests.Restores;
+using ClickVault.Cluster.Shared.Api;
+using ClickVault.Cluster.Shared.Layout;
+using ClickVault.Cluster.Shared.Storage;
+using ClickVault.Cluster.Testing.Embedded;
+using Xunit;
+
+namespace ClickVault.Cluster.Integration.Tests.Verification;
+
+/// <summary>`clickvault verify` through the real CLI entry point against a real coordinator, agents and cluster.</summary>
+[Collection(TwoByTwoCollection.Name)]
+public sealed class VerifyCliTests(TwoByTwoClusterFixture fixture)
+{
+    [Fact]
+    public async Task The_verify_verb_exits_0_on_a_good_backup_9_on_an_altered_one_and_6_for_an_unknown_run()
+    {
+        await using var scenario = await ClusterScenario.StartAsync(fixture, "cliverify");
+        await scenario.CreateDataAsync(1_500);
+        var run = await scenario.RunAsync();
+
+        var good = await RestoreCliTests.CliAsync(scenario, "verify", "latest");
+        var unknown = await RestoreCliTests.CliAsync(scenario, "verify", "20200101T000000Z");
+
+        Assert.True(good.ExitCode == 0, good.ToString());
+        Assert.Contains($"shard 1: backup {run.RunId} on replica-", good.Out, StringComparison.Ordinal);
+        Assert.Matches(@"verification verify-\d{8}T\d{6}Z of run latest on .*: passed, 2 of 2 shard\(s\) passed", good.Out);
+        Assert.True(unknown.ExitCode == 6, unknown.ToString());
+        Assert.Contains("no run 20200101T000000Z", unknown.Error, StringComparison.Ordinal);
+
+        // The events table of shard 1 loses its data in S3: the shard fails, the other passes, exit 9.
+        var layout = new BackupLayout(new LayoutOptions(scenario.Prefix, new ClusterName(scenario.Cluster.Cluster)));
+        var prefix = layout.BackupPrefix(layout.ShardPath(new ShardId("1")), BackupKind.Full, RunId.Parse(run.RunId));
+        using var store = new S3ObjectStore(scenario.S3Options());
+        foreach (var data in (await store.ListAllAsync(prefix + "data/", null, default)).Objects.Where(o => o.Key.EndsWith(".bin", StringComparison.Ordinal)))
+        {
+            await store.DeleteAsync(data.Key, default);
+        }
+
+        var bad = await RestoreCliTests.CliAsync(scenario, "verify", run.RunId, "--json");
+        var list = await RestoreCliTests.CliAsync(scenario, "list");
+
+        Assert.True(bad.ExitCode == 9, bad.ToString());
+        var report = JsonSerializer.Deserialize(bad.Out.Trim(), VerifyApiJson.Default.VerifyReportView)!;
+        Assert.Equal([("1", false), ("2", true)], report.Shards.Select(s => (s.Shard, s.Passed)));
+        Assert.True(list.ExitCode == 0, list.ToString());
+        Assert.Contains("FAILED", list.Out, StringComparison.Ordinal);
+        Assert.Contains("passed", list.Out, StringComparison.Ordinal);
+        Assert.Empty(await scenario.ScratchDatabasesAsync());
+    }
+}

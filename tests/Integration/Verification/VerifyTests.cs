@@ -1,0 +1,90 @@
+using ClickVault.Cluster.Integration.Tests.ClusterRuns;
+using ClickVault.Cluster.Integration.Tests.Restores;
+using ClickVault.Cluster.Shared.Api;
+using ClickVault.Cluster.Shared.Catalog;
+using ClickVault.Cluster.Shared.Layout;
+using ClickVault.Cluster.Shared.Storage;
+using ClickVault.Cluster.Testing.Embedded;
+using Xunit;
+
+namespace ClickVault.Cluster.Integration.Tests.Verification;
+
+/// <summary>Verification end to end on the embedded 2x2 cluster: RESTORE into scratch from S3, compare with the sidecar, record.</summary>
+[Collection(TwoByTwoCollection.Name)]
+public sealed class VerifyTests(TwoByTwoClusterFixture fixture)
+{
+    [Fact]
+    public async Task A_good_backup_passes_on_both_shards_is_recorded_in_the_catalog_and_leaves_no_scratch_database()
+    {
+        await using var scenario = await ClusterScenario.StartAsync(fixture, "verifyok");
+        await scenario.CreateDataAsync(3_000);
+        await scenario.CreateMoreTablesAsync();
+        var run = await scenario.RunAsync();
+
+        var report = (await scenario.VerifyAsync(new StartVerifyRequest("latest"))).View;
+
+        Assert.True(report.Passed, Describe(report));
+        Assert.Equal(["1", "2"], report.Shards.Select(s => s.Shard));
+        foreach (var shard in report.Shards)
+        {
+            Assert.Equal(run.RunId, shard.RunId);
+            Assert.Equal([$"clickvault_verify_{run.RunId}_{shard.Shard}_{scenario.Database}"], shard.ScratchDatabases);
+            Assert.Equal(["customers", "events", "events_daily"], shard.Tables.Select(t => t.Table));
+            Assert.All(shard.Tables, t => Assert.Equal((true, "match"), (t.Passed, t.Checksum)));
+            Assert.Equal((ulong)(3_000 * int.Parse(shard.Shard, System.Globalization.CultureInfo.InvariantCulture)),
+                shard.Tables.Single(t => t.Table == "events").RestoredRows);
+        }
+
+        Assert.Empty(await scenario.ScratchDatabasesAsync());
+        var backups = await scenario.BackupsAsync();
+        Assert.All(backups, b => Assert.True(b.LastVerified is { Passed: true } v && v.Summary == "3 table(s) match, 3 by checksum"
+            && v.Replica == report.Shards.Single(s => s.Shard == b.Shard).Replica, $"{b.Shard}: {b.LastVerified}"));
+        using var store = new S3ObjectStore(scenario.S3Options());
+        foreach (var backup in backups)
+        {
+            Assert.True(await store.ExistsAsync(BackupLayout.VerifyReportKey(backup.Prefix), default), backup.Prefix);
+        }
+
+        // A run before any backup is unknown; a shard that is not in the cluster is a bad request.
+        var unknown = await scenario.VerifyAsync(new StartVerifyRequest("20200101T000000Z"));
+        var badShard = await scenario.VerifyAsync(new StartVerifyRequest("latest", "9"));
+        Assert.Equal((404, "unknown_run"), (unknown.Status, unknown.Error!.Code));
+        Assert.Equal((400, "invalid_request"), (badShard.Status, badShard.Error!.Code));
+    }
+
+    [Fact]
+    public async Task A_deleted_data_object_of_one_table_fails_that_shard_naming_the_table_and_still_cleans_up()
+    {
+        await using var scenario = await ClusterScenario.StartAsync(fixture, "verifybad");
+        await scenario.CreateDataAsync(2_000);
+        await scenario.CreateMoreTablesAsync();
+        var run = await scenario.RunAsync();
+        var layout = new BackupLayout(new LayoutOptions(scenario.Prefix, new ClusterName(scenario.Cluster.Cluster)));
+        var prefix = layout.BackupPrefix(layout.ShardPath(new ShardId("2")), BackupKind.Full, RunId.Parse(run.RunId));
+        using var store = new S3ObjectStore(scenario.S3Options());
+        var customers = (await store.ListAllAsync(prefix + "data/", null, default)).Objects
+            .Where(o => o.Key.Contains("/customers/", StringComparison.Ordinal) && o.Key.EndsWith(".bin", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(customers);
+        foreach (var data in customers)
+        {
+            await store.DeleteAsync(data.Key, default);
+        }
+
+        var report = (await scenario.VerifyAsync(new StartVerifyRequest(run.RunId, "2"))).View;
+
+        Assert.False(report.Passed, Describe(report));
+        var shard = Assert.Single(report.Shards);
+        Assert.Equal(("2", false), (shard.Shard, shard.Passed));
+        var said = $"{shard.RestoreError} {string.Join(" ", shard.Tables.Where(t => !t.Passed).Select(t => t.Table))}";
+        Assert.Contains("customers", said, StringComparison.Ordinal);
+        Assert.Empty(await scenario.ScratchDatabasesAsync());
+        var recorded = (await scenario.BackupsAsync()).Where(b => b.RunId == run.RunId).ToDictionary(b => b.Shard, b => b.LastVerified);
+        Assert.False(recorded["2"]!.Passed);
+        Assert.Contains("customers", recorded["2"]!.Summary, StringComparison.Ordinal);
+        Assert.Null(recorded["1"]);
+    }
+
+    internal static string Describe(VerifyReportView report) => string.Join("\n", report.Shards.Select(s =>
+        $"shard {s.Shard} passed={s.Passed} error={s.Error} restore={s.RestoreError}: " +
+        string.Join("; ", s.Tables.Select(t => $"{t.Database}.{t.Table} {t.Passed} {t.RecordedRows}/{t.RestoredRows} {t.Checksum} {t.Problem}"))));
+}
