@@ -30,7 +30,7 @@ public sealed class VerifyOutput(CliHost host, bool json)
             foreach (var t in shard.Tables)
             {
                 table.AddRow(Markup.Escape($"{t.Database}.{t.Table}"), Markup.Escape(t.RecordedRows),
-                    t.RestoredRows?.ToString("N0", CultureInfo.InvariantCulture) ?? "-", Markup.Escape(t.Checksum),
+                    t.RestoredRows?.ToString(CultureInfo.InvariantCulture) ?? "-", Markup.Escape(t.Checksum),
                     Markup.Escape(t.Passed ? "ok" : t.Problem ?? "differs"));
             }
 

@@ -2,8 +2,6 @@ using System.Text.Json;
 using ClickVault.Cluster.Integration.Tests.ClusterRuns;
 using ClickVault.Cluster.Integration.Tests.Restores;
 using ClickVault.Cluster.Shared.Api;
-using ClickVault.Cluster.Shared.Layout;
-using ClickVault.Cluster.Shared.Storage;
 using ClickVault.Cluster.Testing.Embedded;
 using Xunit;
 
@@ -30,13 +28,7 @@ public sealed class VerifyCliTests(TwoByTwoClusterFixture fixture)
         Assert.Contains("no run 20200101T000000Z", unknown.Error, StringComparison.Ordinal);
 
         // The events table of shard 1 loses its data in S3: the shard fails, the other passes, exit 9.
-        var layout = new BackupLayout(new LayoutOptions(scenario.Prefix, new ClusterName(scenario.Cluster.Cluster)));
-        var prefix = layout.BackupPrefix(layout.ShardPath(new ShardId("1")), BackupKind.Full, RunId.Parse(run.RunId));
-        using var store = new S3ObjectStore(scenario.S3Options());
-        foreach (var data in (await store.ListAllAsync(prefix + "data/", null, default)).Objects.Where(o => o.Key.EndsWith(".bin", StringComparison.Ordinal)))
-        {
-            await store.DeleteAsync(data.Key, default);
-        }
+        Assert.NotEmpty(await scenario.DeleteDataFilesAsync("1", run.RunId));
 
         var bad = await RestoreCliTests.CliAsync(scenario, "verify", run.RunId, "--json");
         var list = await RestoreCliTests.CliAsync(scenario, "list");

@@ -4,6 +4,8 @@ using System.Text.Json.Serialization;
 using ClickVault.Cluster.Integration.Tests.ClusterRuns;
 using ClickVault.Cluster.Shared.Api;
 using ClickVault.Cluster.Shared.ClickHouse;
+using ClickVault.Cluster.Shared.Layout;
+using ClickVault.Cluster.Shared.Storage;
 
 namespace ClickVault.Cluster.Integration.Tests.Verification;
 
@@ -27,6 +29,25 @@ internal static class VerifyScenario
 
     public static async Task<IReadOnlyList<BackupView>> BackupsAsync(this ClusterScenario scenario) =>
         (await scenario.Coordinator.Api.GetFromJsonAsync(OperatorRoutes.Backups.TrimStart('/'), ApiJson.Default.IReadOnlyListBackupView))!;
+
+    /// <summary>
+    /// Deletes the native data files (<c>.bin</c>) of shard <paramref name="shard"/>'s full backup of <paramref name="run"/>
+    /// whose key contains <paramref name="keyPart"/> (every one when empty); the keys deleted.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> DeleteDataFilesAsync(this ClusterScenario scenario, string shard, string run, string keyPart = "")
+    {
+        var layout = new BackupLayout(new LayoutOptions(scenario.Prefix, new ClusterName(scenario.Cluster.Cluster)));
+        var prefix = layout.BackupPrefix(layout.ShardPath(new ShardId(shard)), BackupKind.Full, RunId.Parse(run));
+        using var store = new S3ObjectStore(scenario.S3Options());
+        var keys = (await store.ListAllAsync(prefix + "data/", null, default)).Objects.Select(o => o.Key)
+            .Where(k => k.Contains(keyPart, StringComparison.Ordinal) && k.EndsWith(".bin", StringComparison.Ordinal)).ToList();
+        foreach (var key in keys)
+        {
+            await store.DeleteAsync(key, default);
+        }
+
+        return keys;
+    }
 
     /// <summary>Every database named like a verification's scratch database, on every node.</summary>
     public static async Task<IReadOnlyList<string>> ScratchDatabasesAsync(this ClusterScenario scenario)
