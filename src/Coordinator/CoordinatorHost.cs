@@ -40,16 +40,12 @@ public static class CoordinatorHost
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AgentRegistry>();
         services.AddSingleton<RunEventHub>();
-        services.AddSingleton(sp =>
-        {
-            var store = sp.GetRequiredService<IObjectStore>();
-            var layout = CoordinatorRuntime.LayoutOf(sp.GetRequiredService<IOptions<CoordinatorOptions>>().Value, sp.GetRequiredService<IOptions<BackupOptions>>().Value);
-            return new ConfigArchive(store, new CatalogStore(store, layout), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ConfigArchive>>());
-        });
-        services.AddSingleton(sp => new ConfigDownloads(
+        // One catalog (documents at the keys of this coordinator's layout) for every use case.
+        services.AddSingleton(sp => new CatalogStore(
             sp.GetRequiredService<IObjectStore>(),
-            new CatalogStore(sp.GetRequiredService<IObjectStore>(), sp.GetRequiredService<CoordinatorRuntime>().Layout),
-            sp.GetRequiredService<AgentRegistry>()));
+            CoordinatorRuntime.LayoutOf(sp.GetRequiredService<IOptions<CoordinatorOptions>>().Value, sp.GetRequiredService<IOptions<BackupOptions>>().Value)));
+        services.AddSingleton<ConfigArchive>();
+        services.AddSingleton<ConfigDownloads>();
         services.AddSingleton<CoordinatorRuntime>();
         services.AddHostedService(sp => sp.GetRequiredService<CoordinatorRuntime>());
         services.AddClickVaultRestores();

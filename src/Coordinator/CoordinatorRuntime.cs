@@ -25,6 +25,7 @@ public sealed class CoordinatorRuntime(
     IOptions<CoordinatorOptions> coordinator,
     IOptions<BackupOptions> backup,
     IObjectStore store,
+    CatalogStore catalog,
     AgentRegistry registry,
     RunEventHub events,
     NotificationDispatcher notifications,
@@ -40,14 +41,13 @@ public sealed class CoordinatorRuntime(
     private ActorRef? _runs;
     private ActorRef? _region;
 
-    public BackupLayout Layout { get; } = LayoutOf(coordinator.Value, backup.Value);
+    public BackupLayout Layout => catalog.Layout;
 
     public static BackupLayout LayoutOf(CoordinatorOptions coordinator, BackupOptions backup) =>
         new(new LayoutOptions(backup.Prefix, new ClusterName(coordinator.Cluster), backup.ShardPathTemplate));
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        var catalog = new CatalogStore(store, Layout);
         var policy = new PlanningPolicy(backup.Value.FullBackupIntervalDays, backup.Value.MaxChainDepth);
         // Resolved now, not injected: a listener (auto-cleanup) may itself depend on this runtime.
         var finished = services.GetServices<IRunFinishedListener>().ToList();
@@ -94,8 +94,8 @@ public sealed class CoordinatorRuntime(
         var views = new List<BackupView>();
         foreach (var (id, macros) in shards)
         {
-            var catalog = await Region.Ask<ShardCatalog>(new ShardEnvelope(new ShardId(id), new GetShardCatalog(macros)), AskTimeout, cancellationToken).ConfigureAwait(false);
-            views.AddRange(catalog.Backups
+            var index = await Region.Ask<ShardCatalog>(new ShardEnvelope(new ShardId(id), new GetShardCatalog(macros)), AskTimeout, cancellationToken).ConfigureAwait(false);
+            views.AddRange(index.Backups
                 .Where(b => (kind is null || b.Kind == kind) && (run is null || b.RunId.Value == run))
                 .Select(b => new BackupView(id, b.RunId.Value, BackupLayout.KindSegment(b.Kind), b.BaseRunId?.Value, b.Replica, b.ChainDepth,
                     b.NumFiles, b.TotalSize, b.UncompressedSize, b.StartedAt, b.FinishedAt, b.Prefix) { LastVerified = LastVerifiedView.From(b.LastVerified) }));

@@ -20,7 +20,7 @@ namespace ClickVault.Cluster.Coordinator.Restores;
 public sealed class RestoreRuntime(
     IOptions<CoordinatorOptions> coordinator,
     IOptions<BackupOptions> backup,
-    IObjectStore store,
+    CatalogStore catalog,
     CoordinatorRuntime runtime,
     AgentRegistry registry,
     AgentRequests requests,
@@ -71,7 +71,7 @@ public sealed class RestoreRuntime(
 
     /// <summary>Plans restores of this cluster (nothing is changed).</summary>
     public RestorePlanning Planning() =>
-        new(registry, this, new CatalogStore(store, runtime.Layout), requests, backup.Value, coordinator.Value.Cluster);
+        new(registry, this, catalog, requests, backup.Value, coordinator.Value.Cluster);
 
     /// <summary>Runs a planned restore (one restore at a time); its first view is returned.</summary>
     /// <exception cref="RestoreRefusedException">Another restore is running (restore_active).</exception>

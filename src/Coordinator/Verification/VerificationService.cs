@@ -23,6 +23,7 @@ public sealed partial class VerificationService(
     IOptions<CoordinatorOptions> coordinator,
     IOptions<BackupOptions> backup,
     IObjectStore store,
+    CatalogStore catalogStore,
     CoordinatorRuntime runtime,
     RestoreRuntime restores,
     AgentRegistry registry,
@@ -74,7 +75,7 @@ public sealed partial class VerificationService(
         }
 
         if (options.Run is { } run && work.All(w => w.Entry is null)
-            && await new CatalogStore(store, runtime.Layout).ReadRunManifestAsync(run, cancellationToken).ConfigureAwait(false) is null)
+            && await catalogStore.ReadRunManifestAsync(run, cancellationToken).ConfigureAwait(false) is null)
         {
             throw RestoreRefusedException.NotFound("unknown_run", $"no run {run}: neither a shard catalog nor a run manifest of cluster {cluster} knows it");
         }
@@ -136,7 +137,7 @@ public sealed partial class VerificationService(
             return work.Fail(e.Message);
         }
 
-        var sidecar = await new CatalogStore(store, runtime.Layout).ReadSidecarAsync(entry.Prefix, cancellationToken).ConfigureAwait(false);
+        var sidecar = await catalogStore.ReadSidecarAsync(entry.Prefix, cancellationToken).ConfigureAwait(false);
         if (sidecar?.Tables is not { } tables)
         {
             return work.Fail(sidecar is null
