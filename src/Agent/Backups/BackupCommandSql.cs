@@ -55,6 +55,27 @@ public static class BackupCommandSql
         _ => throw new BackupRefusedException(id, $"the agent refused {verb} {id}: unknown {role} kind {spec.Kind}"),
     };
 
+    /// <summary>
+    /// <paramref name="serverName"/> (system.backups' name of the operation <paramref name="id"/>) with this agent's credentials masked, when it
+    /// is not <paramref name="location"/>; null when it is, or when the spec cannot be resolved here (starting it would then be refused anyway).
+    /// </summary>
+    internal static string? Elsewhere(OperationId id, string serverName, DestinationSpec location, DestinationOptions options)
+    {
+        BackupDestination expected;
+        try
+        {
+            expected = Resolve(id, location, options, "destination");
+        }
+        catch (Exception e) when (e is BackupRefusedException or ArgumentException)
+        {
+            return null;
+        }
+
+        return expected.IsNamedBy(serverName)
+            ? null
+            : Secrets(options, location).Where(s => s.Length > 0).Aggregate(serverName, (name, secret) => name.Replace(secret, "[HIDDEN]", StringComparison.Ordinal));
+    }
+
     private static Uri S3Url(DestinationOptions options, string key) =>
         new($"{options.S3Endpoint!.AbsoluteUri.TrimEnd('/')}/{options.S3Bucket}/{key.TrimStart('/')}");
 }

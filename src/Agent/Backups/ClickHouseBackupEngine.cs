@@ -62,6 +62,13 @@ public sealed partial class ClickHouseBackupEngine : IBackupEngine
             : OperationReports.From(operation);
     }
 
+    public async Task<string?> FindElsewhereAsync(OperationId id, DestinationSpec location, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        var operation = await _backups.FindAsync(id.Value, cancellationToken).ConfigureAwait(false) ?? await FindLoggedAsync(id, cancellationToken).ConfigureAwait(false);
+        return operation is null ? null : BackupCommandSql.Elsewhere(id, operation.Name, location, _destination);
+    }
+
     public async Task<bool> CancelAsync(OperationId id, CancellationToken cancellationToken)
     {
         var operation = await _backups.FindAsync(id.Value, cancellationToken).ConfigureAwait(false);
@@ -77,18 +84,21 @@ public sealed partial class ClickHouseBackupEngine : IBackupEngine
         return killed.Count > 0;
     }
 
-    private async Task<OperationReport> FindInLogAsync(OperationId id, CancellationToken cancellationToken)
+    private async Task<OperationReport> FindInLogAsync(OperationId id, CancellationToken cancellationToken) =>
+        await FindLoggedAsync(id, cancellationToken).ConfigureAwait(false) is { } logged
+            ? OperationReports.From(logged)
+            : OperationReports.Unknown(id.Value);
+
+    private async Task<BackupOperation?> FindLoggedAsync(OperationId id, CancellationToken cancellationToken)
     {
         try
         {
-            return await _backups.FindInLogAsync(id.Value, cancellationToken).ConfigureAwait(false) is { } logged
-                ? OperationReports.From(logged)
-                : OperationReports.Unknown(id.Value);
+            return await _backups.FindInLogAsync(id.Value, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is ClickHouseServerException or ClickHouseProtocolException)
         {
             Log.BackupLogUnreadable(_logger, id.Value, e.Message);
-            return OperationReports.Unknown(id.Value);
+            return null;
         }
     }
 

@@ -21,6 +21,13 @@ public interface IBackupEngine
     /// <summary>The operation as the server knows it; <see cref="OperationState.Unknown"/> when it has no record of the id.</summary>
     Task<OperationReport> FindAsync(OperationId id, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Where the operation the server knows as <paramref name="id"/> reads or writes, as ClickHouse names it (secrets masked), when
+    /// that is not <paramref name="location"/>: the id was used for another backup (e.g. by another coordinator, or another storage
+    /// prefix, in the same second). Null when the operation is at <paramref name="location"/>, or the id is unknown.
+    /// </summary>
+    Task<string?> FindElsewhereAsync(OperationId id, DestinationSpec location, CancellationToken cancellationToken);
+
     /// <summary>Asks the server to cancel a running operation; false when the id is unknown or already finished.</summary>
     Task<bool> CancelAsync(OperationId id, CancellationToken cancellationToken);
 }

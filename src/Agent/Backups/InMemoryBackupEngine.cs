@@ -123,7 +123,8 @@ public sealed class InMemoryBackupEngine : IBackupEngine
         cancellationToken.ThrowIfCancellationRequested();
         var rendered = BackupCommandSql.Render(command, _destination);
         var missing = command.Databases.FirstOrDefault(d => !_databases.Contains(d));
-        Start(command.Id, "backup", rendered, missing is null ? null : $"Code: 81. DB::Exception: Database {missing} does not exist. (UNKNOWN_DATABASE)");
+        var location = BackupCommandSql.Resolve(command.Id, command.Destination, _destination, "destination").ToRedactedSql();
+        Start(command.Id, "backup", rendered, location, missing is null ? null : $"Code: 81. DB::Exception: Database {missing} does not exist. (UNKNOWN_DATABASE)");
         lock (_gate)
         {
             _backups[Normalized(command.Destination)] = command.Id;
@@ -148,11 +149,11 @@ public sealed class InMemoryBackupEngine : IBackupEngine
         }
 
         var location = BackupCommandSql.Resolve(command.Id, source, _destination, "source", "restore").ToRedactedSql();
-        Start(command.Id, "restore", rendered, found ? null : $"Code: 599. DB::Exception: Backup {location} not found. (BACKUP_NOT_FOUND)");
+        Start(command.Id, "restore", rendered, location, found ? null : $"Code: 599. DB::Exception: Backup {location} not found. (BACKUP_NOT_FOUND)");
         return Task.CompletedTask;
     }
 
-    private void Start(OperationId id, string verb, RenderedBackup rendered, string? failure)
+    private void Start(OperationId id, string verb, RenderedBackup rendered, string name, string? failure)
     {
         lock (_gate)
         {
@@ -169,7 +170,7 @@ public sealed class InMemoryBackupEngine : IBackupEngine
                     $"Code: 36. DB::Exception: Cannot start {verb} with ID '{id}' because there is another {verb} with the same ID. (BAD_ARGUMENTS)");
             }
 
-            var operation = new Operation(id, Guid.NewGuid().ToString(), _time.GetUtcNow(), Duration);
+            var operation = new Operation(id, name, Guid.NewGuid().ToString(), _time.GetUtcNow(), Duration);
             if (failure is not null)
             {
                 operation.End(OperationState.Failed, failure, operation.StartedAt);
@@ -191,6 +192,19 @@ public sealed class InMemoryBackupEngine : IBackupEngine
             return Task.FromResult(_operations.TryGetValue(id, out var operation)
                 ? operation.ReportAt(_time.GetUtcNow())
                 : OperationReports.Unknown(id.Value));
+        }
+    }
+
+    public Task<string?> FindElsewhereAsync(OperationId id, DestinationSpec location, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            ThrowIfUnreachable();
+            return Task.FromResult(_operations.TryGetValue(id, out var operation)
+                ? BackupCommandSql.Elsewhere(id, operation.Name, location, _destination)
+                : null);
         }
     }
 
@@ -220,9 +234,12 @@ public sealed class InMemoryBackupEngine : IBackupEngine
         }
     }
 
-    private sealed class Operation(OperationId id, string queryId, DateTimeOffset startedAt, TimeSpan duration)
+    private sealed class Operation(OperationId id, string name, string queryId, DateTimeOffset startedAt, TimeSpan duration)
     {
         private (OperationState State, string Error, DateTimeOffset At)? _end;
+
+        /// <summary>The backup it writes or reads, as system.backups names it.</summary>
+        public string Name { get; } = name;
 
         public DateTimeOffset StartedAt { get; } = startedAt;
 

@@ -11,7 +11,7 @@ public sealed partial class OperationExecutor
     public Task StartRestoreAsync(StartRestore message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return StartAsync(new Starting(message.OperationId, "restore", message.PollInterval, message.Restore.Databases,
+        return StartAsync(new Starting(message.OperationId, "restore", message.PollInterval, message.Restore.Databases, message.Restore.Source,
             ct => _engine.StartRestoreAsync(RestoreCommand.From(message), ct)), cancellationToken);
     }
 
@@ -50,7 +50,26 @@ public sealed partial class OperationExecutor
     }
 
     /// <summary>An operation to start: its id, what it is (backup, restore) and the statement that starts it on the server.</summary>
-    private sealed record Starting(OperationId Id, string Verb, TimeSpan PollInterval, IReadOnlyList<string> Databases, Func<CancellationToken, Task> Start);
+    /// <summary>Where a known operation with the same id lives, when not at the start's location (null: here, or cannot tell).</summary>
+    private async Task<string?> ElsewhereAsync(Starting start, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _engine.FindElsewhereAsync(start.Id, start.Location, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ClickHouseException e)
+        {
+            Log.FindFailed(_logger, start.Id.Value, e.Message);
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// An operation to start: its id, what it is (backup, restore), where it writes or reads (<see cref="Location"/>) and the
+    /// statement that starts it on the server.
+    /// </summary>
+    private sealed record Starting(
+        OperationId Id, string Verb, TimeSpan PollInterval, IReadOnlyList<string> Databases, DestinationSpec Location, Func<CancellationToken, Task> Start);
 
     private sealed class Tracked
     {

@@ -46,7 +46,7 @@ public sealed partial class OperationExecutor : IAsyncDisposable
     public Task StartBackupAsync(StartBackup message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return StartAsync(new Starting(message.OperationId, "backup", message.PollInterval, message.Databases,
+        return StartAsync(new Starting(message.OperationId, "backup", message.PollInterval, message.Databases, message.Destination,
             ct => _engine.StartAsync(BackupCommand.From(message), ct)), cancellationToken);
     }
 
@@ -78,6 +78,15 @@ public sealed partial class OperationExecutor : IAsyncDisposable
 
             if (known.State != OperationState.Unknown)
             {
+                if (await ElsewhereAsync(start, cancellationToken).ConfigureAwait(false) is { } elsewhere)
+                {
+                    // Same id, another place: reporting that operation would record a backup where there is none.
+                    Log.IdTaken(_logger, id.Value, elsewhere);
+                    Refuse(id, $"{start.Verb} {id} not started: this server already has an operation with id {id} on {elsewhere}, " +
+                        $"not on {start.Location.Key} (another coordinator or storage prefix used the same id); it is not reported as this {start.Verb}");
+                    return;
+                }
+
                 Log.AlreadyKnown(_logger, id.Value, known.State);
                 Adopt(known, poll);
                 return;

@@ -20,6 +20,9 @@ public sealed partial class OperationExecutor
         [LoggerMessage(Level = LogLevel.Information, Message = "operation {OperationId} is already known to ClickHouse ({State}): reported, not started again")]
         public static partial void AlreadyKnown(ILogger logger, string operationId, OperationState state);
 
+        [LoggerMessage(Level = LogLevel.Warning, Message = "operation id {OperationId} is already used on this server for {Elsewhere}: refused, not reported as this operation")]
+        public static partial void IdTaken(ILogger logger, string operationId, string elsewhere);
+
         [LoggerMessage(Level = LogLevel.Debug, Message = "operation {OperationId} running: {Files} files, {Bytes} bytes")]
         public static partial void Progress(ILogger logger, string operationId, ulong files, ulong bytes);
 

@@ -23,6 +23,21 @@ public abstract record BackupDestination
 
     internal abstract string Render(bool redacted);
 
+    /// <summary>
+    /// Whether <paramref name="systemBackupsName"/>, ClickHouse's own rendering of a backup in the <c>name</c> column of
+    /// <c>system.backups</c> (secret hidden), designates this place: same engine and same location (URL; disk and path;
+    /// collection and path). Credentials are not compared.
+    /// </summary>
+    public bool IsNamedBy(string systemBackupsName)
+    {
+        ArgumentNullException.ThrowIfNull(systemBackupsName);
+        return LocationPrefixes().Any(prefix => systemBackupsName.StartsWith(prefix, StringComparison.Ordinal)
+            && (systemBackupsName.Length == prefix.Length || systemBackupsName[prefix.Length] is ',' or ')' or ' '));
+    }
+
+    /// <summary>How the location's part of the destination expression can start (engine, open parenthesis, location arguments).</summary>
+    private protected abstract IEnumerable<string> LocationPrefixes();
+
     /// <summary>Rejects null, empty and control characters; the value itself is echoed only when not secret.</summary>
     private protected static string RequireText(string value, string argumentName, bool secret = false)
     {

@@ -18,4 +18,6 @@ public sealed record DiskBackupDestination : BackupDestination
     public string Path { get; }
 
     internal override string Render(bool redacted) => $"Disk({SqlLiteral.Quote(Disk)}, {SqlLiteral.Quote(Path)})";
+
+    private protected override IEnumerable<string> LocationPrefixes() => [$"Disk({SqlLiteral.Quote(Disk)}, {SqlLiteral.Quote(Path)}"];
 }

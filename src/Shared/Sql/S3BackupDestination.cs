@@ -37,4 +37,6 @@ public sealed record S3BackupDestination : BackupDestination
 
     internal override string Render(bool redacted) =>
         $"S3({SqlLiteral.Quote(Url.AbsoluteUri)}, {SqlLiteral.Quote(AccessKeyId)}, {(redacted ? SecretSettingValue.Hidden : SqlLiteral.Quote(SecretAccessKey))})";
+
+    private protected override IEnumerable<string> LocationPrefixes() => [$"S3({SqlLiteral.Quote(Url.AbsoluteUri)}"];
 }

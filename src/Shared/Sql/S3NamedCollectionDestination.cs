@@ -29,4 +29,8 @@ public sealed record S3NamedCollectionDestination : BackupDestination
     public string Path { get; }
 
     internal override string Render(bool redacted) => $"S3({Collection.Quote()}, {SqlLiteral.Quote(Path)})";
+
+    // ClickHouse may print the collection bare or back-quoted.
+    private protected override IEnumerable<string> LocationPrefixes() =>
+        [$"S3({Collection.Quote()}, {SqlLiteral.Quote(Path)}", $"S3({Collection.Value}, {SqlLiteral.Quote(Path)}"];
 }

@@ -173,6 +173,23 @@ public abstract class BackupEngineContract
         Assert.Contains("BACKUP_NOT_FOUND", done.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_known_id_is_found_elsewhere_only_when_it_writes_another_place()
+    {
+        var id = NewId();
+        var command = Command(id, Database);
+        await Engine.StartAsync(command, CancellationToken.None);
+        await WaitUntilFinishedAsync(id);
+
+        var same = await Engine.FindElsewhereAsync(id, command.Destination, CancellationToken.None);
+        var other = await Engine.FindElsewhereAsync(id, new DestinationSpec(DestinationKind.Disk, $"other-prefix/{id}/"), CancellationToken.None);
+        var unknown = await Engine.FindElsewhereAsync(NewId(), command.Destination, CancellationToken.None);
+
+        Assert.Null(same);
+        Assert.Equal($"Disk('backups', 'agent-tests/{id}/')", other);
+        Assert.Null(unknown);
+    }
+
     /// <summary>Removes a database a restore created (real engine: DROP DATABASE; twin: nothing to remove).</summary>
     protected virtual Task DropDatabaseAsync(string database) => Task.CompletedTask;
 

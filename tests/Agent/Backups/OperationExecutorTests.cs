@@ -110,6 +110,24 @@ public sealed class OperationExecutorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_id_the_server_used_for_another_destination_is_refused_not_reported_as_this_backup()
+    {
+        var theirs = Start("op-taken") with { Destination = new DestinationSpec(DestinationKind.Disk, "other-coordinator/shard-1/full/op-taken/") };
+        await _engine.StartAsync(BackupCommand.From(theirs), CancellationToken.None);
+        _time.Advance(Duration);
+
+        await _executor.StartBackupAsync(Start("op-taken"), CancellationToken.None);
+
+        var failed = await _outbox.NextAsync<BackupFailed>();
+        Assert.Equal(OperationState.Failed, failed.Report.State);
+        Assert.Equal(
+            "backup op-taken not started: this server already has an operation with id op-taken on Disk('backups', 'other-coordinator/shard-1/full/op-taken/'), " +
+            "not on c/shard-1/full/op-taken/ (another coordinator or storage prefix used the same id); it is not reported as this backup",
+            failed.Report.Error);
+        Assert.Single(_engine.Statements);
+    }
+
+    [Fact]
     public async Task A_failing_backup_reports_clickhouses_text_once()
     {
         var start = Start("op-4") with { Databases = ["missing_db"] };

@@ -164,10 +164,8 @@ internal sealed partial class ClusterScenario : IAsyncDisposable
         {
             await Client(node).ExecuteAsync(new ClickHouseQuery($"DROP DATABASE IF EXISTS {Database}"), default);
         }
-        // Backup and restore ids are the run's UTC second ({run}-{shard}, restore-{ts}-...), and every scenario shares
-        // the same ClickHouse servers, whose system.backups outlives a scenario. The next scenario's first run must not
-        // reuse this one's last second: the agent would (rightly) report the known operation instead of starting one.
-        await Task.Delay(TimeSpan.FromSeconds(1.1));
+        // Ids carry a UTC second, possibly ahead of the clock, on servers every scenario shares: the next scenario must not reuse one.
+        await _fixture.WaitPastUsedIdsAsync();
     }
 }
 
