@@ -85,6 +85,13 @@ public sealed partial class HumanRenderer(IAnsiConsole console, TextWriter outpu
             console.Write(RunTables.Recent(status.RecentRuns));
         }
 
+        if (status.LastVerified.Count > 0)
+        {
+            console.WriteLine();
+            console.WriteLine("Last verified restore per shard:");
+            console.Write(InventoryTables.LastVerified(status.LastVerified));
+        }
+
         if (status.UndeliveredNotifications.Count > 0)
         {
             console.WriteLine();

@@ -73,4 +73,21 @@ public static class InventoryTables
 
         return table;
     }
+
+    /// <summary>shard, the backup last verified, and how (never verified: the missing marker and how to do it).</summary>
+    public static Table LastVerified(IReadOnlyList<ShardVerifiedView> shards)
+    {
+        var table = new Table().AddColumns("Shard", "Backup", "Last verified restore");
+        foreach (var shard in shards)
+        {
+            table.AddRow(
+                Cell(shard.Shard),
+                Cell(shard.RunId ?? DisplayFormat.Missing),
+                shard.LastVerified is { Passed: false } failed
+                    ? new Text(VerifiedText.Long(failed)!, new Style(Color.Red))
+                    : Cell(VerifiedText.Long(shard.LastVerified) ?? "never (clickvault verify)"));
+        }
+
+        return table;
+    }
 }

@@ -3,6 +3,7 @@ using ClickVault.Cluster.Coordinator.Membership;
 using ClickVault.Cluster.Coordinator.Notifications;
 using ClickVault.Cluster.Coordinator.Runs;
 using ClickVault.Cluster.Coordinator.Transport;
+using ClickVault.Cluster.Coordinator.Verification;
 using ClickVault.Cluster.Shared.Api;
 using ClickVault.Cluster.Shared.Layout;
 using Microsoft.AspNetCore.Builder;
@@ -84,6 +85,7 @@ public static class OperatorEndpoints
             return Results.Json(new StatusView(options.Value.Cluster, registry.Views(), overview.Active, overview.Recent)
             {
                 UndeliveredNotifications = UndeliveredNotificationViews.From(undelivered),
+                LastVerified = await LastVerifiedAsync(runtime, ct).ConfigureAwait(false),
             }, ApiJson.Default.StatusView);
         });
         api.MapOperatorToolsApi();
@@ -91,6 +93,19 @@ public static class OperatorEndpoints
         api.MapRestoreApi();
         api.MapVerifyApi();
         return app;
+    }
+
+    /// <summary>Each shard's last verified restore from the (cached) catalog; status stays available when S3 is not.</summary>
+    private static async Task<IReadOnlyList<ShardVerifiedView>> LastVerifiedAsync(CoordinatorRuntime runtime, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return LastVerifiedRestores.From(await runtime.ListBackupsAsync(null, null, null, cancellationToken).ConfigureAwait(false));
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return [];
+        }
     }
 
     public static IResult Error(int status, string code, string message) =>

@@ -14,6 +14,7 @@ public sealed class CatalogRebuild(ChainCatalogs catalogs, ShardFolders folders,
 {
     private static readonly BackupKind[] Kinds = [BackupKind.Full, BackupKind.Incremental];
     private readonly CatalogStore _sidecars = new(store, layout);
+    private readonly VerificationMarks _marks = new(store);
 
     public async Task<CatalogRebuildReport> RunAsync(IReadOnlyList<ShardTarget> known, CancellationToken cancellationToken)
     {
@@ -38,6 +39,11 @@ public sealed class CatalogRebuild(ChainCatalogs catalogs, ShardFolders folders,
             foreach (var kind in Kinds)
             {
                 await ScanAsync(folder.ShardPath, kind, entries, unusable, cancellationToken).ConfigureAwait(false);
+            }
+            var current = await CurrentAsync(new ShardTarget(shard, folder.ShardPath), cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < entries.Count; i++)
+            {
+                entries[i] = await _marks.MarkAsync(entries[i], current, cancellationToken).ConfigureAwait(false);
             }
             var catalog = new ShardCatalog(ShardCatalog.CurrentVersion, layout.Cluster.Value, shard.Value, folder.ShardPath, time.GetUtcNow(),
                 [.. entries.OrderBy(e => e.RunId)]);
@@ -92,6 +98,19 @@ public sealed class CatalogRebuild(ChainCatalogs catalogs, ShardFolders folders,
             {
                 unusable.Add(new UnusableSidecarView(prefix + BackupLayout.SidecarName, problem!));
             }
+        }
+    }
+
+    /// <summary>The index being replaced, for its verification marks; null when it cannot be read (a corrupt index is why one rebuilds).</summary>
+    private async Task<ShardCatalog?> CurrentAsync(ShardTarget target, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await catalogs.ReadAsync(target, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ShardCatalogException)
+        {
+            return null;
         }
     }
 

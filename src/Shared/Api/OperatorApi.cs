@@ -104,7 +104,13 @@ public sealed record StatusView(string Cluster, IReadOnlyList<AgentView> Agents,
 {
     /// <summary>Run notifications that did not reach their target, newest first (empty from coordinators that do not report them).</summary>
     public IReadOnlyList<UndeliveredNotificationView> UndeliveredNotifications { get; init; } = [];
+
+    /// <summary>Each shard's most recent verified restore (empty when the catalog cannot be read, or from older coordinators).</summary>
+    public IReadOnlyList<ShardVerifiedView> LastVerified { get; init; } = [];
 }
+
+/// <summary>A shard's most recent verified restore: of which backup (<see cref="RunId"/>), and how it went; both null when none was verified.</summary>
+public sealed record ShardVerifiedView(string Shard, string? RunId, LastVerifiedView? LastVerified);
 
 /// <summary>An API failure: <see cref="Code"/> is stable for scripts (e.g. run_active, not_found, unauthorized, invalid_request).</summary>
 public sealed record ApiError(string Code, string Message);

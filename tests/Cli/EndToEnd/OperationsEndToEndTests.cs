@@ -174,6 +174,23 @@ public sealed class OperationsEndToEndTests
     }
 
     [Fact]
+    public async Task Status_shows_each_shards_last_verified_restore_and_json_carries_it()
+    {
+        var passed = new LastVerifiedView(Canned.Start.AddHours(1), true, "replica-2", "3 table(s) match, 3 by checksum");
+        ShardVerifiedView[] shards = [new("1", Canned.RunId, passed), new("2", null, null)];
+        await using var stub = await StubCoordinator.StartAsync(new StubScenario { Status = Canned.Status() with { LastVerified = shards } });
+
+        var human = await CliHarness.RunAsync(["status"], CliHarness.Environment(stub.Address, Canned.Token));
+        var json = await CliHarness.RunAsync(["status", "--json"], CliHarness.Environment(stub.Address, Canned.Token));
+
+        Assert.True(human.ExitCode == ExitCodes.Ok, human.ToString());
+        Assert.Contains("Last verified restore per shard:", human.Out, StringComparison.Ordinal);
+        Assert.Matches(@"│\s*1\s*│\s*20260101T020000Z\s*│\s*passed 2026-01-01 03:00:00Z on replica-2: 3 table\(s\) match, 3 by checksum\s*│", human.Out);
+        Assert.Matches(@"│\s*2\s*│\s*-\s*│\s*never \(clickvault verify\)\s*│", human.Out);
+        Assert.Equal(shards, JsonSerializer.Deserialize(json.Out, ApiJson.Default.StatusView)!.LastVerified);
+    }
+
+    [Fact]
     public async Task Status_watch_follows_the_active_run_to_its_summary()
     {
         await using var stub = await StubCoordinator.StartAsync(new StubScenario { Finished = Canned.Partial() });

@@ -79,6 +79,35 @@ public sealed class CatalogRebuildTests : IAsyncLifetime
         Assert.Equal(["20261101T020000Z"], await world.IndexedAsync("3"));
     }
 
+    [Fact]
+    public async Task Verification_marks_are_kept_from_the_old_index_or_read_back_from_each_backups_verify_report()
+    {
+        var kept = await world.BackupAsync("1", "1101");
+        var mark = new LastVerification(RetentionCatalog.Now.AddDays(-1), true, "replica-2", "2 table(s) match, 2 by checksum");
+        await world.CatalogAsync("1", kept with { LastVerified = mark });
+        var reported = await world.BackupAsync("2", "1101");
+        var otherRun = await world.BackupAsync("2", "1102", "1101");
+        var unverified = await world.BackupAsync("2", "1103", "1102");
+        await world.Memory.PutAsync(BackupLayout.VerifyReportKey(reported.Prefix), Report(reported, passed: false), "application/json", default);
+        await world.Memory.PutAsync(BackupLayout.VerifyReportKey(otherRun.Prefix), Report(reported, passed: true), "application/json", default);
+        await world.Memory.PutAsync(BackupLayout.VerifyReportKey(unverified.Prefix), "{not json"u8.ToArray(), "application/json", default);
+
+        await world.Rebuild().RunAsync([world.Shard("1"), world.Shard("2")], default);
+
+        var shard1 = await world.Catalog.ReadShardAsync(new ShardId("1"), "shard-1", default);
+        var shard2 = await world.Catalog.ReadShardAsync(new ShardId("2"), "shard-2", default);
+        Assert.Equal(mark, Assert.Single(shard1.Backups).LastVerified);
+        var read = shard2.Backups[0].LastVerified!;
+        Assert.Equal((RetentionCatalog.Now, false, "replica-1"), (read.At, read.Passed, read.Replica));
+        Assert.Contains("db.events: restored 9 rows, recorded 10", read.Summary, StringComparison.Ordinal);
+        Assert.Equal([null, null], shard2.Backups.Skip(1).Select(b => b.LastVerified));
+    }
+
+    private static byte[] Report(CatalogEntry entry, bool passed) => System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(
+        new VerifyShardView("2", entry.RunId.Value, entry.Prefix, "replica-1", passed, 1.5, null, null, ["scratch"],
+            [new VerifyTableView("db", "events", passed, "10", passed ? 10UL : 9UL, "match", passed ? null : "restored 9 rows, recorded 10")]),
+        VerifyApiJson.Default.VerifyShardView);
+
     private static string Comparable(CatalogEntry e) =>
         $"{e.RunId}|{e.Kind}|{e.Prefix}|{e.BaseRunId}|{e.Replica}|{e.NumFiles}|{e.TotalSize}|{e.UncompressedSize}|{e.CompressedSize}|{e.StartedAt:O}|{e.FinishedAt:O}|{e.ChainDepth}|{string.Join(",", e.Databases)}";
 
