@@ -18,7 +18,7 @@ public sealed class StatusCommand : VerbCommand<StatusOptions>
     };
 
     public StatusCommand(GlobalOptionSet globals, CommandRunner runner)
-        : base("status", "Show agents, the active run, the recent runs and undelivered notifications", globals, runner)
+        : base("status", "Show agents, the active run, the recent runs, each shard's last verified restore and undelivered notifications", globals, runner)
     {
         Add(watch);
     }
