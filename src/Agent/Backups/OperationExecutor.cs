@@ -247,9 +247,15 @@ public sealed partial class OperationExecutor : IAsyncDisposable
 
         Log.Started(_logger, start.Verb, id.Value, start.Databases.Count, poll);
         var first = await TryFindAsync(id, cancellationToken).ConfigureAwait(false);
-        Adopt(first is { State: not OperationState.Unknown }
+        var report = first is { State: not OperationState.Unknown }
             ? first
-            : OperationReports.Unknown(id.Value) with { State = OperationState.Running, StartedAt = _time.GetUtcNow() }, poll, before: before);
+            : OperationReports.Unknown(id.Value) with { State = OperationState.Running, StartedAt = _time.GetUtcNow() };
+
+        // A small backup can be created before the first look: measure now, as the watch would have at its end.
+        var tables = report.State == OperationState.Succeeded && before is not null
+            ? await CompareAsync(id, before, cancellationToken).ConfigureAwait(false)
+            : null;
+        Adopt(report, poll, before: before, tables: tables);
     }
 
     private async Task<OperationReport?> TryFindAsync(OperationId id, CancellationToken cancellationToken)
@@ -287,7 +293,9 @@ public sealed partial class OperationExecutor : IAsyncDisposable
     }
 
     /// <summary>Remembers the operation, announces its report, and watches it while it runs.</summary>
-    private void Adopt(OperationReport report, TimeSpan poll, bool announce = true, bool observed = true, IReadOnlyList<TableFigures>? before = null)
+    private void Adopt(
+        OperationReport report, TimeSpan poll, bool announce = true, bool observed = true, IReadOnlyList<TableFigures>? before = null,
+        IReadOnlyList<BackupTableFigures>? tables = null)
     {
         var id = new OperationId(report.OperationId);
         Tracked tracked;
@@ -301,6 +309,7 @@ public sealed partial class OperationExecutor : IAsyncDisposable
             tracked = existing ?? new Tracked();
             tracked.Last = report;
             tracked.Before ??= before;
+            tracked.Tables ??= tables;
             tracked.Observed |= observed;
             _tracked[id] = tracked;
         }

@@ -55,6 +55,19 @@ public sealed class OperationExecutorRestoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_backup_already_created_at_the_first_look_still_carries_its_tables_figures()
+    {
+        var engine = new InMemoryBackupEngine(_time, ["shop"], TimeSpan.Zero);
+        await using var executor = new OperationExecutor(engine, _outbox, _time, new AgentOptions(), NullLogger<OperationExecutor>.Instance, _tables);
+        _tables.Set("shop", "orders", "MergeTree", 100);
+
+        await executor.StartBackupAsync(Backup("b-fast"), CancellationToken.None);
+
+        var completed = await _outbox.NextAsync<BackupCompleted>();
+        Assert.Equal([new BackupTableFigures("shop", "orders", "MergeTree", 100, null, 100 * 2_654_435_761UL, null, null)], completed.Tables);
+    }
+
+    [Fact]
     public async Task A_restore_of_a_created_backup_reports_progress_then_one_restore_completion_and_is_never_started_twice()
     {
         await _executor.StartBackupAsync(Backup("b-2"), CancellationToken.None);
