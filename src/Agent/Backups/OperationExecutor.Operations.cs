@@ -78,6 +78,9 @@ public sealed partial class OperationExecutor
         /// <summary>The server accepted or reported this id at least once (a refusal alone does not count).</summary>
         public bool Observed { get; set; }
 
+        /// <summary>The server's operation under this id is someone else's (another place): never reported or cancelled as this one.</summary>
+        public bool Foreign { get; set; }
+
         public Task? Watcher { get; set; }
 
         /// <summary>A backup's tables measured right before it started (null: not measured, e.g. adopted after a restart).</summary>

@@ -84,6 +84,7 @@ public sealed partial class OperationExecutor : IAsyncDisposable
                     Log.IdTaken(_logger, id.Value, elsewhere);
                     Refuse(id, $"{start.Verb} {id} not started: this server already has an operation with id {id} on {elsewhere}, " +
                         $"not on {start.Location.Key} (another coordinator or storage prefix used the same id); it is not reported as this {start.Verb}");
+                    Find(id)!.Foreign = true;
                     return;
                 }
 
@@ -116,6 +117,13 @@ public sealed partial class OperationExecutor : IAsyncDisposable
         await _commands.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            if (Find(id) is { Foreign: true } foreign)
+            {
+                // The server's operation under this id is not ours: never kill it.
+                _outbox.Post(new OperationStatus([foreign.Last]));
+                return;
+            }
+
             OperationReport report;
             try
             {
@@ -167,7 +175,9 @@ public sealed partial class OperationExecutor : IAsyncDisposable
                 continue;
             }
 
-            reports.Add(await CurrentAsync(id, Find(id)?.Last, cancellationToken).ConfigureAwait(false));
+            reports.Add(Find(id) is { Foreign: true } foreign
+                ? foreign.Last
+                : await CurrentAsync(id, Find(id)?.Last, cancellationToken).ConfigureAwait(false));
         }
 
         return new OperationStatus(reports);

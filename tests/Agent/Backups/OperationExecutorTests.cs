@@ -114,7 +114,6 @@ public sealed class OperationExecutorTests : IAsyncLifetime
     {
         var theirs = Start("op-taken") with { Destination = new DestinationSpec(DestinationKind.Disk, "other-coordinator/shard-1/full/op-taken/") };
         await _engine.StartAsync(BackupCommand.From(theirs), CancellationToken.None);
-        _time.Advance(Duration);
 
         await _executor.StartBackupAsync(Start("op-taken"), CancellationToken.None);
 
@@ -125,6 +124,13 @@ public sealed class OperationExecutorTests : IAsyncLifetime
             "not on c/shard-1/full/op-taken/ (another coordinator or storage prefix used the same id); it is not reported as this backup",
             failed.Report.Error);
         Assert.Single(_engine.Statements);
+
+        // Asked about or cancelled under that id, the agent answers with its refusal and never kills the other operation.
+        var status = await _executor.QueryAsync(new QueryOperations(["op-taken"]), CancellationToken.None);
+        await _executor.CancelAsync(new CancelOperation(new OperationId("op-taken")), CancellationToken.None);
+        Assert.Equal([failed.Report], status.Reports);
+        Assert.Equal([failed.Report], (await _outbox.NextAsync<OperationStatus>()).Reports);
+        Assert.Equal(OperationState.Running, (await _engine.FindAsync(new OperationId("op-taken"), CancellationToken.None)).State);
     }
 
     [Fact]
