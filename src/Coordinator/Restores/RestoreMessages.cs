@@ -6,7 +6,8 @@ using ClickVault.Cluster.Shared.Protocol;
 namespace ClickVault.Cluster.Coordinator.Restores;
 
 /// <summary>What a restore actor works with; one instance per coordinator.</summary>
-public sealed record RestoreServices(AgentRegistry Registry, AgentRequests Requests, RunEventHub Events, RestoreUsage Usage, TimeSpan PollInterval);
+public sealed record RestoreServices(
+    AgentRegistry Registry, AgentRequests Requests, RunEventHub Events, RestoreUsage Usage, TimeSpan PollInterval, RestoreJournal Journal);
 
 /// <summary>Operator → restores: a fresh restore id. Reply: <see cref="RestoreId"/>.</summary>
 public sealed record AllocateRestoreId;

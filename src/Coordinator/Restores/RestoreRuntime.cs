@@ -21,6 +21,7 @@ public sealed class RestoreRuntime(
     IOptions<CoordinatorOptions> coordinator,
     IOptions<BackupOptions> backup,
     CatalogStore catalog,
+    IObjectStore store,
     CoordinatorRuntime runtime,
     AgentRegistry registry,
     AgentRequests requests,
@@ -36,7 +37,8 @@ public sealed class RestoreRuntime(
     public Task StartAsync(CancellationToken cancellationToken)
     {
         _system = new ActorSystem("restores", loggers, time);
-        _restores = _system.Spawn(() => new RestoresActor(new RestoreServices(registry, requests, events, usage, backup.Value.PollInterval)), "restores");
+        var journal = new RestoreJournal(store, catalog.Layout);
+        _restores = _system.Spawn(() => new RestoresActor(new RestoreServices(registry, requests, events, usage, backup.Value.PollInterval, journal)), "restores");
         return Task.CompletedTask;
     }
 

@@ -52,7 +52,8 @@ public sealed record RestoreShardState(
 
 /// <summary>
 /// A restore: the state every decision reads, changed only by <see cref="Apply"/> of a <see cref="RestoreEvent"/>.
-/// Kept in memory by the coordinator (a restore in progress is not resumed after a coordinator restart).
+/// Journaled while it runs (<see cref="RestoreJournal"/>); a restore in progress is not resumed after a coordinator restart, but
+/// marked interrupted (<see cref="RestoreDecisions.OnInterrupted"/>).
 /// </summary>
 public sealed record RestoreState(
     string RestoreId,
@@ -156,6 +157,26 @@ public static class RestoreDecisions
     /// <summary>Reports count only from the target's own replica, once its restore was dispatched and until it ended.</summary>
     private static bool Listening(RestoreReplicaState target, string replica) =>
         !target.IsTerminal && target.Replica == replica && target.Phase is not (ReplicaPhase.Planned or ReplicaPhase.Dropping);
+
+    /// <summary>
+    /// A restore the coordinator was running when it stopped (found in its journal at start-up): every replica that had not
+    /// ended fails, saying what may still be happening on it, and the restore ends. Its RESTORE operations are not resumed.
+    /// </summary>
+    public static IReadOnlyList<RestoreEvent> OnInterrupted(RestoreState restore, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(restore);
+        IReadOnlyList<RestoreEvent> failures =
+        [
+            .. restore.Shards.SelectMany(s => s.Replicas.Where(r => !r.IsTerminal).Select(r => new ReplicaFailed(now, s.Shard, r.Replica, r.Phase switch
+            {
+                ReplicaPhase.Planned => "not started: the coordinator stopped before this replica's restore was dispatched",
+                ReplicaPhase.Dropping => "interrupted by a coordinator stop while dropping the target tables (--replace): some may be gone; restore again",
+                _ => $"the coordinator stopped while RESTORE {r.OperationId} ran: it may still run or have finished on {r.Replica} " +
+                     $"(system.backups id '{r.OperationId}'); check the tables, or restore again with --replace",
+            }))),
+        ];
+        return restore.IsFinished ? failures : [.. failures, new RestoreFinished(now)];
+    }
 
     /// <summary>The restore ends once every replica of every shard ended.</summary>
     public static IReadOnlyList<RestoreEvent> MaybeFinish(RestoreState restore, DateTimeOffset now) =>

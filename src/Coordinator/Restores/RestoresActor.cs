@@ -1,14 +1,18 @@
 using ClickVault.Cluster.Shared.Actors;
 using ClickVault.Cluster.Shared.Api;
 using ClickVault.Cluster.Shared.Protocol;
+using ClickVault.Cluster.Shared.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace ClickVault.Cluster.Coordinator.Restores;
 
 /// <summary>
 /// The restores of one cluster: at most one active (a <see cref="RestoreActor"/> child), the recent ones in memory; hands
 /// out restore ids, routes agents' reports to the active restore, answers operators, and keeps <see cref="RestoreUsage"/>.
+/// The active restore is journaled (<see cref="RestoreJournal"/>): written before it starts and on each change, cleared at
+/// its end; one found at start-up was interrupted by a stop and is listed as such (<see cref="RestoreDecisions.OnInterrupted"/>).
 /// </summary>
-public sealed class RestoresActor : Actor
+public sealed partial class RestoresActor : Actor
 {
     private const int RecentRestores = 20;
     private readonly RestoreServices _services;
@@ -21,11 +25,11 @@ public sealed class RestoresActor : Actor
     {
         _services = services;
         Receive<AllocateRestoreId>(_ => Sender.Tell(Allocate(), Self));
-        Receive<BeginRestore>(Begin);
+        Receive<BeginRestore>(BeginAsync);
         Receive<RestoreAgentReported>(m => _active?.Tell(m, Sender));
         Receive<RestoreAgentJoined>(m => _active?.Tell(m, Sender));
-        Receive<RestoreSnapshot>(m => _activeState = Sender == _active ? m.Restore : _activeState);
-        Receive<RestoreEnded>(Ended);
+        Receive<RestoreSnapshot>(SnapshotAsync);
+        Receive<RestoreEnded>(EndedAsync);
         Receive<GetRestore>(m => Sender.Tell(new RestoreLookup(Views().FirstOrDefault(v => v.RestoreId == m.RestoreId)), Self));
         Receive<GetRestores>(_ => Sender.Tell(Views(), Self));
     }
@@ -38,11 +42,47 @@ public sealed class RestoresActor : Actor
         return id;
     }
 
-    private void Begin(BeginRestore begin)
+    protected override async Task PreStartAsync()
+    {
+        RestoreState? interrupted;
+        try
+        {
+            interrupted = await _services.Journal.ReadAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is ObjectStoreException or InvalidDataException)
+        {
+            Log.JournalUnreadable(Context.Log, e.Message);
+            return;
+        }
+
+        if (interrupted is null)
+        {
+            return;
+        }
+
+        var now = Context.System.TimeProvider.GetUtcNow();
+        var ended = RestoreDecisions.OnInterrupted(interrupted, now).Aggregate(interrupted, (state, e) => state.Apply(e));
+        _recent.Insert(0, RestoreViews.From(ended));
+        _last = RestoreId.TryParse(ended.RestoreId, out var id) ? id : _last;
+        Log.Interrupted(Context.Log, ended.RestoreId, ended.Outcome);
+        await ClearJournalAsync().ConfigureAwait(false);
+    }
+
+    private async Task BeginAsync(BeginRestore begin)
     {
         if (_active is not null)
         {
             Sender.Tell(new RestoreRejected("restore_active", $"restore {_activeState?.RestoreId} is still running; one restore at a time"), Self);
+            return;
+        }
+
+        try
+        {
+            await _services.Journal.WriteAsync(begin.Plan, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (ObjectStoreException e)
+        {
+            Sender.Tell(new RestoreRejected("journal_unavailable", $"restore {begin.Plan.RestoreId} not started: its journal cannot be written: {e.Message}"), Self);
             return;
         }
 
@@ -52,7 +92,26 @@ public sealed class RestoresActor : Actor
         Sender.Tell(new RestoreAccepted(RestoreViews.From(begin.Plan)), Self);
     }
 
-    private void Ended(RestoreEnded ended)
+    private async Task SnapshotAsync(RestoreSnapshot snapshot)
+    {
+        if (Sender != _active)
+        {
+            return;
+        }
+
+        _activeState = snapshot.Restore;
+        try
+        {
+            await _services.Journal.WriteAsync(snapshot.Restore, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (ObjectStoreException e)
+        {
+            // The restore goes on; a stop now would list it with the last state the journal holds.
+            Log.JournalWriteFailed(Context.Log, snapshot.Restore.RestoreId, e.Message);
+        }
+    }
+
+    private async Task EndedAsync(RestoreEnded ended)
     {
         _recent.Insert(0, RestoreViews.From(ended.Restore));
         if (_recent.Count > RecentRestores)
@@ -65,7 +124,32 @@ public sealed class RestoresActor : Actor
             _active = null;
             _activeState = null;
             _services.Usage.Track(null);
+            await ClearJournalAsync().ConfigureAwait(false);
         }
+    }
+
+    private async Task ClearJournalAsync()
+    {
+        try
+        {
+            await _services.Journal.ClearAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (ObjectStoreException e)
+        {
+            Log.JournalWriteFailed(Context.Log, "(clear)", e.Message);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Warning, Message = "restore {RestoreId} was running when the coordinator stopped; listed as {Outcome}, its RESTORE operations are not resumed")]
+        public static partial void Interrupted(ILogger logger, string restoreId, string outcome);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "the restore journal is unreadable, ignored: {Reason}")]
+        public static partial void JournalUnreadable(ILogger logger, string reason);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "cannot write the journal of restore {RestoreId}: {Reason}")]
+        public static partial void JournalWriteFailed(ILogger logger, string restoreId, string reason);
     }
 
     private IReadOnlyList<RestoreView> Views() => _activeState is { } active ? [RestoreViews.From(active), .. _recent] : [.. _recent];

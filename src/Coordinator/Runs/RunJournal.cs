@@ -11,7 +11,7 @@ namespace ClickVault.Cluster.Coordinator.Runs;
 /// </summary>
 public sealed class RunJournal(IObjectStore store, BackupLayout layout)
 {
-    private string ActiveKey => layout.JournalPrefix + "active-run.json";
+    private string ActiveKey => layout.ActiveRunKey;
 
     public Task WriteAsync(RunState state, CancellationToken cancellationToken) =>
         store.PutAsync(ActiveKey, JsonSerializer.SerializeToUtf8Bytes(state, JournalJson.Default.RunState), "application/json", cancellationToken);

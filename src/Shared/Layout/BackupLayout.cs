@@ -56,6 +56,12 @@ public sealed partial class BackupLayout
     /// <summary>The scheduler's handled-through instant per job (layout v1 addition).</summary>
     public string ScheduleStateKey => $"{JournalPrefix}schedule.json";
 
+    /// <summary>The active run's state, rewritten before the coordinator acts on each change.</summary>
+    public string ActiveRunKey => $"{JournalPrefix}active-run.json";
+
+    /// <summary>The active restore's state while it runs; left behind only by a coordinator that stopped during a restore.</summary>
+    public string ActiveRestoreKey => $"{JournalPrefix}active-restore.json";
+
     public string RunManifestKey(RunId run) => $"{RunsPrefix}{run.Value}.json";
 
     /// <summary>Expands the shard path template with the shard's macros, e.g. <c>shard-{shard}</c> → <c>shard-01</c>.</summary>

@@ -118,9 +118,25 @@ internal static class RestoreScenario
     }
 
     /// <summary>How many operations with this id the node's system.backups lists (a RESTORE shows up there too).</summary>
-    public static async Task<int> OperationsAsync(this ClusterScenario scenario, NodeDescription node, string idPrefix)
+    public static Task<int> OperationsAsync(this ClusterScenario scenario, NodeDescription node, string idPrefix) =>
+        scenario.CountOperationsAsync(node, idPrefix, "");
+
+    /// <summary>Waits until no RESTORE whose id starts with <paramref name="idPrefix"/> still runs on any node.</summary>
+    public static async Task WaitForRestoresToEndAsync(this ClusterScenario scenario, string idPrefix)
     {
-        var rows = await scenario.Client(node).QueryAsync(new ClickHouseQuery("SELECT count() AS n FROM system.backups WHERE startsWith(id, {p:String})")
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        foreach (var node in scenario.Cluster.Nodes)
+        {
+            while (await scenario.CountOperationsAsync(node, idPrefix, " AND status = 'RESTORING'") > 0)
+            {
+                await Task.Delay(100, timeout.Token);
+            }
+        }
+    }
+
+    private static async Task<int> CountOperationsAsync(this ClusterScenario scenario, NodeDescription node, string idPrefix, string condition)
+    {
+        var rows = await scenario.Client(node).QueryAsync(new ClickHouseQuery($"SELECT count() AS n FROM system.backups WHERE startsWith(id, {{p:String}}){condition}")
         {
             Parameters = [QueryParameter.String("p", idPrefix)],
         }, RestoreJson.Default.OperationCount, default);

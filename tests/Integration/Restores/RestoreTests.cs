@@ -1,5 +1,6 @@
 using ClickVault.Cluster.Integration.Tests.ClusterRuns;
 using ClickVault.Cluster.Shared.Api;
+using ClickVault.Cluster.Shared.Storage;
 using ClickVault.Cluster.Testing.Embedded;
 using Xunit;
 
@@ -213,6 +214,33 @@ public sealed class RestoreTests(TwoByTwoClusterFixture fixture)
 
         var unknown = await scenario.RestoreAsync(new StartRestoreRequest("20200101T000000Z", DryRun: true));
         Assert.Equal((404, "unknown_run"), (unknown.Status, unknown.Error!.Code));
+    }
+
+    [Fact]
+    public async Task A_restore_running_when_the_coordinator_stops_is_listed_interrupted_after_its_restart()
+    {
+        await using var scenario = await ClusterScenario.StartAsync(fixture, "restorestop");
+        await scenario.CreateDataAsync(200_000);
+        var run = await scenario.RunAsync();
+        var copy = scenario.Database + "_copy";
+        var port = scenario.Coordinator.BaseUrl.Port;
+
+        var started = (await scenario.RestoreAsync(new StartRestoreRequest(run.RunId, AsDatabase: copy))).View!;
+        await scenario.Coordinator.DisposeAsync();
+        await scenario.StartCoordinatorAsync(port);
+        var listed = await scenario.Coordinator.GetAsync(RestoreRoutes.Restores, RestoreApiJson.Default.IReadOnlyListRestoreView);
+        await scenario.WaitForRestoresToEndAsync(started.RestoreId);
+        await DropAsync(scenario, copy);
+
+        var interrupted = Assert.Single(listed);
+        Assert.Equal(started.RestoreId, interrupted.RestoreId);
+        Assert.True(interrupted.State is "failed" or "partial" && interrupted.FinishedAt is not null, Describe(interrupted));
+        var stopped = interrupted.Shards.SelectMany(s => s.Replicas).Where(r => r.State != "succeeded").ToList();
+        Assert.NotEmpty(stopped);
+        Assert.All(stopped, r => Assert.Matches("^(not started: the coordinator stopped|the coordinator stopped while RESTORE " + r.OperationId + " ran)", r.Error));
+        using var store = new S3ObjectStore(scenario.S3Options());
+        var layout = new Shared.Layout.BackupLayout(new Shared.Layout.LayoutOptions(scenario.Prefix, new Shared.Layout.ClusterName(scenario.Cluster.Cluster)));
+        Assert.False(await store.ExistsAsync(layout.ActiveRestoreKey, default));
     }
 
     private static string Describe(RestoreView restore) =>
