@@ -55,6 +55,17 @@ public sealed partial class AgentRequestHandler(ILocalTables tables, Destination
                     return new TablesDropped(drop.RequestId, [], [], $"nothing dropped: {e.Message}");
                 }
 
+            case ListDatabases list:
+                try
+                {
+                    return new DatabasesListed(list.RequestId, await tables.DatabasesAsync(list.Prefix, cancellationToken).ConfigureAwait(false), null);
+                }
+                catch (Exception e) when (e is ClickHouseException or ArgumentException)
+                {
+                    Log.Failed(logger, nameof(ListDatabases), list.RequestId.Value, e.Message);
+                    return new DatabasesListed(list.RequestId, [], $"cannot list the databases: {e.Message}");
+                }
+
             default:
                 throw new ArgumentOutOfRangeException(nameof(request), request.GetType().Name, "not a request this agent answers");
         }

@@ -36,6 +36,16 @@ public sealed class ClickHouseLocalTables(IClickHouseClient client) : ILocalTabl
         return figures;
     }
 
+    public async Task<IReadOnlyList<string>> DatabasesAsync(string prefix, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(prefix);
+        var rows = await client.QueryAsync(new ClickHouseQuery("SELECT name FROM system.databases WHERE startsWith(name, {prefix:String}) ORDER BY name")
+        {
+            Parameters = [QueryParameter.String("prefix", prefix)],
+        }, TablesJson.Default.DatabaseRow, cancellationToken).ConfigureAwait(false);
+        return [.. rows.Select(r => r.Name)];
+    }
+
     public async Task<DropResult> DropAsync(IReadOnlyList<TableRef> tables, IReadOnlyList<string> databases, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tables);
@@ -112,6 +122,8 @@ internal sealed record SystemTableRow(
     [property: JsonPropertyName("engine")] string Engine,
     [property: JsonPropertyName("total_rows")] ulong? TotalRows);
 
+internal sealed record DatabaseRow([property: JsonPropertyName("name")] string Name);
+
 internal sealed record MeasureRow(
     [property: JsonPropertyName("rows")] ulong Rows,
     [property: JsonPropertyName("checksum")] ulong? Checksum);
@@ -119,4 +131,5 @@ internal sealed record MeasureRow(
 [JsonSourceGenerationOptions(NumberHandling = JsonNumberHandling.AllowReadingFromString)]
 [JsonSerializable(typeof(SystemTableRow))]
 [JsonSerializable(typeof(MeasureRow))]
+[JsonSerializable(typeof(DatabaseRow))]
 internal sealed partial class TablesJson : JsonSerializerContext;

@@ -16,6 +16,10 @@ public interface ILocalTables
     /// <exception cref="ArgumentException">A name is not a valid identifier.</exception>
     Task<IReadOnlyList<TableFigures>> InspectAsync(IReadOnlyList<string> databases, bool checksums, CancellationToken cancellationToken);
 
+    /// <summary>The databases whose name starts with <paramref name="prefix"/> (non-empty), ordered by name.</summary>
+    /// <exception cref="ArgumentException">The prefix is empty.</exception>
+    Task<IReadOnlyList<string>> DatabasesAsync(string prefix, CancellationToken cancellationToken);
+
     /// <summary>
     /// Drops each table (if it exists), then each database (if it exists). Returns what was dropped; on the first
     /// failure the result holds what was dropped before it and the error.

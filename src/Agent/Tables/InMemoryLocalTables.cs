@@ -42,6 +42,16 @@ public sealed class InMemoryLocalTables : ILocalTables
         }
     }
 
+    public Task<IReadOnlyList<string>> DatabasesAsync(string prefix, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(prefix);
+        lock (_gate)
+        {
+            IReadOnlyList<string> names = [.. _databases.Keys.Where(d => d.StartsWith(prefix, StringComparison.Ordinal))];
+            return Task.FromResult(names);
+        }
+    }
+
     public Task<DropResult> DropAsync(IReadOnlyList<TableRef> tables, IReadOnlyList<string> databases, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tables);

@@ -46,6 +46,12 @@ public sealed class VerifyOutput(CliHost host, bool json)
                 host.Out.WriteLine($"shard {shard.Shard}: {error}");
             }
 
+            if (shard.LeftoversDropped.Count > 0)
+            {
+                host.Out.WriteLine($"shard {shard.Shard}: dropped {shard.LeftoversDropped.Count} scratch database(s) an interrupted verification left on " +
+                    $"{shard.Replica}: {string.Join(", ", shard.LeftoversDropped)}");
+            }
+
             host.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"shard {shard.Shard} {verdict} in {shard.Seconds:0.0} s (scratch {string.Join(", ", shard.ScratchDatabases.DefaultIfEmpty("-"))}, dropped)"));
         }

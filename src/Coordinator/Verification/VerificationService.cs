@@ -167,7 +167,7 @@ public sealed partial class VerificationService(
     private async Task RestoreAsync(string id, VerifyOptions options, List<ShardWork> work, CancellationToken cancellationToken)
     {
         var ready = work.Where(w => w.Error is null).ToList();
-        await Task.WhenAll(ready.Select(DropAsync)).ConfigureAwait(false);
+        await Task.WhenAll(ready.Select(SweepAsync)).ConfigureAwait(false);
         ready.ForEach(w => w.Dropped = false);
         ready = [.. ready.Where(w => w.Error is null)];
         for (var round = 0; ready.Any(w => w.Scratch.Count > round); round++)
@@ -250,7 +250,7 @@ public sealed partial class VerificationService(
         await DropAsync(work).ConfigureAwait(false);
         var report = new VerifyShardView(work.Shard.Value, work.Entry?.RunId.Value, work.Entry?.Prefix, work.Replica,
             VerifyPlanner.Passed(work.Error, work.RestoreError, tables), (time.GetUtcNow() - startedAt).TotalSeconds,
-            work.Error, work.RestoreError, [.. work.Scratch.Values], tables);
+            work.Error, work.RestoreError, [.. work.Scratch.Values], tables) { LeftoversDropped = work.Leftovers };
         if (work.Entry is { } entry)
         {
             try
@@ -266,17 +266,47 @@ public sealed partial class VerificationService(
         return report;
     }
 
-    /// <summary>Drops the shard's scratch databases (before restoring: leftovers of a crashed verification; after: always).</summary>
-    private async Task DropAsync(ShardWork work)
+    /// <summary>
+    /// Before restoring: drops the shard's scratch databases and every other scratch database on its replica, which only a
+    /// verification interrupted by a coordinator stop leaves behind (one verification runs at a time). A replica that cannot
+    /// list its databases keeps its leftovers; the verification goes on.
+    /// </summary>
+    private async Task SweepAsync(ShardWork work)
     {
-        if (work.Replica is null || work.Scratch.Count == 0)
+        if (work.Replica is null)
         {
             return;
         }
 
         try
         {
-            var dropped = await requests.AskAsync<TablesDropped>(work.Shard.Value, work.Replica, r => new DropTables(r, [], [.. work.Scratch.Values]),
+            var listed = await requests.AskAsync<DatabasesListed>(work.Shard.Value, work.Replica, r => new ListDatabases(r, VerifyPlanner.ScratchPrefix),
+                AgentRequests.DefaultTimeout, CancellationToken.None).ConfigureAwait(false);
+            work.Leftovers = [.. listed.Databases.Except(work.Scratch.Values, StringComparer.Ordinal)];
+        }
+        catch (AgentRequestException e)
+        {
+            Log.SweepFailed(logger, work.Shard.Value, work.Replica, e.Message);
+        }
+
+        await DropAsync(work).ConfigureAwait(false);
+        if (!work.Dropped)
+        {
+            work.Leftovers = [];
+        }
+    }
+
+    /// <summary>Drops the shard's scratch databases (and, before restoring, the leftovers found on its replica).</summary>
+    private async Task DropAsync(ShardWork work)
+    {
+        if (work.Replica is null || work.Scratch.Count + work.Leftovers.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            var dropped = await requests.AskAsync<TablesDropped>(work.Shard.Value, work.Replica, r => new DropTables(r, [], [.. work.Scratch.Values, .. work.Leftovers]),
                 AgentRequests.DefaultTimeout, CancellationToken.None).ConfigureAwait(false);
             work.Dropped = dropped.Error is null;
             if (dropped.Error is { } error)
@@ -312,6 +342,9 @@ public sealed partial class VerificationService(
 
         public bool Dropped { get; set; }
 
+        /// <summary>Scratch databases of earlier, interrupted verifications found on the replica (dropped with this one's).</summary>
+        public IReadOnlyList<string> Leftovers { get; set; } = [];
+
         public ShardWork Fail(string error)
         {
             Error = error;
@@ -326,6 +359,9 @@ public sealed partial class VerificationService(
 
         [LoggerMessage(Level = LogLevel.Information, Message = "verification {Id} finished, passed: {Passed}: {Summary}")]
         public static partial void Finished(ILogger logger, string id, bool passed, string summary);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "shard {Shard}: cannot list leftover scratch databases on {Replica}, they stay: {Error}")]
+        public static partial void SweepFailed(ILogger logger, string shard, string replica, string error);
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "verification of shard {Shard} backup {Run} could not be recorded: {Error}")]
         public static partial void NotRecorded(ILogger logger, string shard, string run, string error);

@@ -44,7 +44,11 @@ public sealed record VerifyShardView(
     string? Error,
     string? RestoreError,
     IReadOnlyList<string> ScratchDatabases,
-    IReadOnlyList<VerifyTableView> Tables);
+    IReadOnlyList<VerifyTableView> Tables)
+{
+    /// <summary>Scratch databases an interrupted verification had left on the replica, dropped before this one restored.</summary>
+    public IReadOnlyList<string> LeftoversDropped { get; init; } = [];
+}
 
 /// <summary>
 /// One table: rows recorded (<c>10</c>, or <c>10..12</c> when inserts ran during the backup) and restored, the checksum

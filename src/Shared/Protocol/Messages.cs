@@ -30,6 +30,8 @@ namespace ClickVault.Cluster.Shared.Protocol;
 [JsonDerivedType(typeof(TablesInspected), "tables.inspected")]
 [JsonDerivedType(typeof(DropTables), "tables.drop")]
 [JsonDerivedType(typeof(TablesDropped), "tables.dropped")]
+[JsonDerivedType(typeof(ListDatabases), "databases.list")]
+[JsonDerivedType(typeof(DatabasesListed), "databases.listed")]
 public abstract record ProtocolMessage;
 
 /// <summary>Agent → coordinator: identity on (re)connect, with the state of every operation it runs or ran.</summary>

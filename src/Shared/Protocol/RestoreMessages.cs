@@ -90,3 +90,14 @@ public sealed record TablesDropped(
     IReadOnlyList<TableRef> Tables,
     IReadOnlyList<string> Databases,
     string? Error) : ProtocolMessage, IAgentReply;
+
+/// <summary>Coordinator → agent: the databases whose name starts with <see cref="Prefix"/> (e.g. leftover scratch databases). Reply: <see cref="DatabasesListed"/>.</summary>
+public sealed record ListDatabases(
+    [property: JsonConverter(typeof(RequestIdJsonConverter))] RequestId RequestId,
+    string Prefix) : ProtocolMessage, IAgentRequest;
+
+/// <summary>Agent → coordinator: the databases found, ordered by name, or why they could not be listed (<see cref="Error"/>).</summary>
+public sealed record DatabasesListed(
+    [property: JsonConverter(typeof(RequestIdJsonConverter))] RequestId RequestId,
+    IReadOnlyList<string> Databases,
+    string? Error) : ProtocolMessage, IAgentReply;

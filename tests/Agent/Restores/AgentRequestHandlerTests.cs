@@ -23,8 +23,10 @@ public sealed class AgentRequestHandlerTests
 
         var rendered = Assert.IsType<RestoreRendered>(await _handler.AnswerAsync(new RenderRestore(Id, new OperationId("restore-x"), spec), default));
         var inspected = Assert.IsType<TablesInspected>(await _handler.AnswerAsync(new InspectTables(Id, ["shop"], Checksums: false), default));
+        var listed = Assert.IsType<DatabasesListed>(await _handler.AnswerAsync(new ListDatabases(Id, "sh"), default));
         var dropped = Assert.IsType<TablesDropped>(await _handler.AnswerAsync(new DropTables(Id, [new TableRef("shop", "orders")], ["shop"]), default));
 
+        Assert.Equal((Id, "shop", null), (listed.RequestId, Assert.Single(listed.Databases), listed.Error));
         Assert.Equal((Id, "RESTORE DATABASE `shop` FROM Disk('backups', 'k/') SETTINGS id = 'restore-x' ASYNC", null), (rendered.RequestId, rendered.Sql, rendered.Error));
         Assert.Equal((Id, 3UL, null), (inspected.RequestId, Assert.Single(inspected.Tables).Rows!.Value, inspected.Error));
         Assert.Equal((Id, "shop", null), (dropped.RequestId, Assert.Single(dropped.Databases), dropped.Error));
@@ -39,11 +41,15 @@ public sealed class AgentRequestHandlerTests
         var rendered = Assert.IsType<RestoreRendered>(await _handler.AnswerAsync(new RenderRestore(Id, new OperationId("restore-x"), spec), default));
         var inspected = Assert.IsType<TablesInspected>(await _handler.AnswerAsync(new InspectTables(Id, ["bad\u0000name"], Checksums: false), default));
         var dropped = Assert.IsType<TablesDropped>(await _handler.AnswerAsync(new DropTables(Id, [new TableRef("shop", "")], []), default));
+        var listed = Assert.IsType<DatabasesListed>(await _handler.AnswerAsync(new ListDatabases(Id, ""), default));
 
         Assert.Null(rendered.Sql);
         Assert.Contains("its source is on S3 but this agent has no S3 settings", rendered.Error, StringComparison.Ordinal);
         Assert.StartsWith("cannot inspect the tables: Invalid SQL identifier", inspected.Error, StringComparison.Ordinal);
         Assert.Empty(inspected.Tables);
         Assert.StartsWith("nothing dropped: Invalid SQL identifier", dropped.Error, StringComparison.Ordinal);
+        Assert.Empty(listed.Databases);
+        Assert.StartsWith("cannot list the databases: ", listed.Error, StringComparison.Ordinal);
+        Assert.Contains("'prefix'", listed.Error, StringComparison.Ordinal);
     }
 }

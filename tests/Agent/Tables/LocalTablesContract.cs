@@ -68,6 +68,23 @@ public abstract class LocalTablesContract
     }
 
     [Fact]
+    public async Task Databases_are_listed_by_name_prefix_in_order()
+    {
+        await CreateTableAsync("a", 1);
+
+        var listed = await Tables.DatabasesAsync("tables_contract_", CancellationToken.None);
+        var exact = await Tables.DatabasesAsync(Database, CancellationToken.None);
+        var none = await Tables.DatabasesAsync("no_such_prefix_" + Guid.NewGuid().ToString("N")[..8], CancellationToken.None);
+
+        Assert.Contains(Database, listed);
+        Assert.Equal(listed.Order(StringComparer.Ordinal), listed);
+        Assert.All(listed, d => Assert.StartsWith("tables_contract_", d, StringComparison.Ordinal));
+        Assert.Equal([Database], exact);
+        Assert.Empty(none);
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => Tables.DatabasesAsync("", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Bad_names_are_refused_before_anything_runs()
     {
         await CreateTableAsync("a", 1);

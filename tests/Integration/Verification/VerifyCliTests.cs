@@ -17,12 +17,15 @@ public sealed class VerifyCliTests(TwoByTwoClusterFixture fixture)
         await using var scenario = await ClusterScenario.StartAsync(fixture, "cliverify");
         await scenario.CreateDataAsync(1_500);
         var run = await scenario.RunAsync();
+        var leftover = $"clickvault_verify_20200101T000000Z_2_{scenario.Database}";
+        await scenario.ExecuteAsync(scenario.Cluster.Nodes.Single(n => n is { Shard: 2, Replica: "replica-1" }), $"CREATE DATABASE {leftover}");
 
         var good = await RestoreCliTests.CliAsync(scenario, "verify", "latest");
         var unknown = await RestoreCliTests.CliAsync(scenario, "verify", "20200101T000000Z");
 
         Assert.True(good.ExitCode == 0, good.ToString());
         Assert.Contains($"shard 1: backup {run.RunId} on replica-", good.Out, StringComparison.Ordinal);
+        Assert.Contains($"shard 2: dropped 1 scratch database(s) an interrupted verification left on replica-1: {leftover}", good.Out, StringComparison.Ordinal);
         Assert.Matches(@"verification verify-\d{8}T\d{6}Z of run latest on .*: passed, 2 of 2 shard\(s\) passed", good.Out);
         Assert.True(unknown.ExitCode == 6, unknown.ToString());
         Assert.Contains("no run 20200101T000000Z", unknown.Error, StringComparison.Ordinal);

@@ -20,10 +20,17 @@ public sealed class VerifyTests(TwoByTwoClusterFixture fixture)
         await scenario.CreateDataAsync(3_000);
         await scenario.CreateMoreTablesAsync();
         var run = await scenario.RunAsync();
+        // What a verification interrupted by a coordinator stop leaves on the replica the next one uses.
+        var leftover = $"clickvault_verify_20200101T000000Z_1_{scenario.Database}";
+        var s1r1 = scenario.Cluster.Nodes.Single(n => n is { Shard: 1, Replica: "replica-1" });
+        await scenario.ExecuteAsync(s1r1, $"CREATE DATABASE {leftover}");
+        await scenario.ExecuteAsync(s1r1, $"CREATE TABLE {leftover}.events (id UInt64) ENGINE = MergeTree ORDER BY id");
 
         var report = (await scenario.VerifyAsync(new StartVerifyRequest("latest"))).View;
 
         Assert.True(report.Passed, Describe(report));
+        Assert.Equal([("1", "replica-1", [leftover]), ("2", report.Shards[1].Replica, [])],
+            report.Shards.Select(s => (s.Shard, s.Replica, (IReadOnlyList<string>)[.. s.LeftoversDropped])).ToList(), new LeftoverComparer());
         Assert.Equal(["1", "2"], report.Shards.Select(s => s.Shard));
         foreach (var shard in report.Shards)
         {
@@ -89,6 +96,14 @@ public sealed class VerifyTests(TwoByTwoClusterFixture fixture)
         Assert.False(recorded["2"]!.Passed);
         Assert.Contains("customers", recorded["2"]!.Summary, StringComparison.Ordinal);
         Assert.Null(recorded["1"]);
+    }
+
+    private sealed class LeftoverComparer : IEqualityComparer<(string, string?, IReadOnlyList<string>)>
+    {
+        public bool Equals((string, string?, IReadOnlyList<string>) x, (string, string?, IReadOnlyList<string>) y) =>
+            x.Item1 == y.Item1 && x.Item2 == y.Item2 && x.Item3.SequenceEqual(y.Item3);
+
+        public int GetHashCode((string, string?, IReadOnlyList<string>) obj) => obj.Item1.GetHashCode(StringComparison.Ordinal);
     }
 
     internal static string Describe(VerifyReportView report) => string.Join("\n", report.Shards.Select(s =>

@@ -32,6 +32,9 @@ public sealed class RestoreMessagesTests
         new TablesInspected(Request, [], "cannot inspect the tables: ClickHouse at http://127.0.0.1:8123/ is unreachable"),
         new DropTables(Request, [new TableRef("shop", "orders")], ["scratch_1"]),
         new TablesDropped(Request, [new TableRef("shop", "orders")], [], "dropping stopped at the first failure: Code: 60"),
+        new ListDatabases(Request, "clickvault_verify_"),
+        new DatabasesListed(Request, ["clickvault_verify_20261122T020000Z_1_shop"], null),
+        new DatabasesListed(Request, [], "cannot list the databases: ClickHouse at http://127.0.0.1:8123/ is unreachable"),
         new BackupCompleted(Report with { OperationId = "20261122T020000Z-1", State = OperationState.Succeeded })
         {
             Tables = [new BackupTableFigures("shop", "orders", "MergeTree", 1000, 1010, 77, 78, null), new BackupTableFigures("shop", "v", "View", null, null, null, null, "not measured")],
