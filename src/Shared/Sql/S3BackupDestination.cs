@@ -1,9 +1,9 @@
 namespace ClickVault.Cluster.Shared.Sql;
 
 /// <summary>
-/// <c>S3('url', 'access_key_id', 'secret_access_key')</c>. The redacted form hides only the secret access key,
-/// like ClickHouse's own masking in <c>system.backups</c> and the query log (the key id names the credential
-/// without granting anything).
+/// <c>S3('url', 'access_key_id', 'secret_access_key')</c>. The redacted form hides both the key id and the secret: a
+/// credential never reaches a log, an error or an operator's screen (ClickHouse's own masking in <c>system.backups</c>
+/// hides only the secret; <see cref="BackupDestination.IsNamedBy"/> compares locations only, so both forms match).
 /// </summary>
 public sealed record S3BackupDestination : BackupDestination
 {
@@ -36,7 +36,9 @@ public sealed record S3BackupDestination : BackupDestination
     public string SecretAccessKey { get; }
 
     internal override string Render(bool redacted) =>
-        $"S3({SqlLiteral.Quote(Url.AbsoluteUri)}, {SqlLiteral.Quote(AccessKeyId)}, {(redacted ? SecretSettingValue.Hidden : SqlLiteral.Quote(SecretAccessKey))})";
+        redacted
+            ? $"S3({SqlLiteral.Quote(Url.AbsoluteUri)}, {SecretSettingValue.Hidden}, {SecretSettingValue.Hidden})"
+            : $"S3({SqlLiteral.Quote(Url.AbsoluteUri)}, {SqlLiteral.Quote(AccessKeyId)}, {SqlLiteral.Quote(SecretAccessKey)})";
 
     private protected override IEnumerable<string> LocationPrefixes() => [$"S3({SqlLiteral.Quote(Url.AbsoluteUri)}"];
 }

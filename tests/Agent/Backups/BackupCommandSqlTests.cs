@@ -39,8 +39,8 @@ public sealed class BackupCommandSqlTests
             new DestinationSpec(DestinationKind.S3, "/c/shard-1/full/x/")), S3);
 
         Assert.Equal(
-            "BACKUP DATABASE `shop` TO S3('https://s3.example.com/vault/c/shard-1/incremental/y/', 'AKIA1', '[HIDDEN]') " +
-            "SETTINGS id = '20261122T020000Z-1', base_backup = S3('https://s3.example.com/vault/c/shard-1/full/x/', 'AKIA1', '[HIDDEN]') ASYNC",
+            "BACKUP DATABASE `shop` TO S3('https://s3.example.com/vault/c/shard-1/incremental/y/', '[HIDDEN]', '[HIDDEN]') " +
+            "SETTINGS id = '20261122T020000Z-1', base_backup = S3('https://s3.example.com/vault/c/shard-1/full/x/', '[HIDDEN]', '[HIDDEN]') ASYNC",
             rendered.Statement.Redacted);
         Assert.Contains(Secret, rendered.Statement.Text, StringComparison.Ordinal);
         Assert.Contains(Secret, rendered.Secrets);

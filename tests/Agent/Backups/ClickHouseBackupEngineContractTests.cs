@@ -80,7 +80,8 @@ public sealed class ClickHouseBackupEngineContractTests : BackupEngineContract, 
         while (!report.IsFinished);
 
         var started = Assert.Single(logs.Entries, e => e.Message.StartsWith($"starting backup {id}", StringComparison.Ordinal));
-        Assert.Contains($"S3('{_fixture.Cluster.S3.Endpoint}/{_fixture.Cluster.S3.Bucket}/agent-tests/{id}/', 'agent-access-key', '[HIDDEN]')", started.Message, StringComparison.Ordinal);
+        Assert.Contains($"S3('{_fixture.Cluster.S3.Endpoint}/{_fixture.Cluster.S3.Bucket}/agent-tests/{id}/', '[HIDDEN]', '[HIDDEN]')", started.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(logs.Entries, e => e.Message.Contains("agent-access-key", StringComparison.Ordinal));
         Assert.DoesNotContain(logs.Entries, e => e.Message.Contains(secret, StringComparison.Ordinal));
         Assert.DoesNotContain(secret, report.Error, StringComparison.Ordinal);
     }

@@ -66,7 +66,7 @@ public sealed class RestoreCommandSqlTests
         var rendered = RestoreCommandSql.Render(new RestoreCommand(Id, new RestoreSpec(Disk with { Kind = DestinationKind.S3 }, ["shop"], [], [], null)), options);
 
         Assert.Equal(
-            "RESTORE DATABASE `shop` FROM S3('http://minio:9000/b/c/shard-1/incremental/20261122T020000Z/', 'AK', '[HIDDEN]') SETTINGS id = 'restore-20261122T030000Z-1-r1' ASYNC",
+            "RESTORE DATABASE `shop` FROM S3('http://minio:9000/b/c/shard-1/incremental/20261122T020000Z/', '[HIDDEN]', '[HIDDEN]') SETTINGS id = 'restore-20261122T030000Z-1-r1' ASYNC",
             rendered.Statement.Redacted);
         Assert.Contains("'very-secret'", rendered.Statement.Text, StringComparison.Ordinal);
         Assert.Equal(["very-secret", "AK"], rendered.Secrets);

@@ -34,15 +34,16 @@ public sealed class BackupDestinationTests
     }
 
     [Fact]
-    public void S3_hides_the_secret_in_every_display_form()
+    public void S3_hides_the_key_id_and_the_secret_in_every_display_form()
     {
         var destination = new S3BackupDestination(new Uri("http://127.0.0.1:9000/b/p"), "AKIAEXAMPLE", Secret);
-        var expected = "S3('http://127.0.0.1:9000/b/p', 'AKIAEXAMPLE', '[HIDDEN]')";
+        var expected = "S3('http://127.0.0.1:9000/b/p', '[HIDDEN]', '[HIDDEN]')";
 
         Assert.Equal(expected, destination.ToRedactedSql());
         Assert.Equal(expected, destination.ToString());
         Assert.Equal(expected, ((BackupDestination)destination).ToString());
         Assert.DoesNotContain(Secret, $"{destination} {new[] { destination }.Single()}", StringComparison.Ordinal);
+        Assert.DoesNotContain("AKIAEXAMPLE", destination.ToRedactedSql(), StringComparison.Ordinal);
     }
 
     [Fact]

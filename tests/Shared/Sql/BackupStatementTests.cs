@@ -61,7 +61,7 @@ public sealed class BackupStatementTests
             $"BACKUP DATABASE `events` TO S3('https://s3.example.com/bucket/inc/2/', 'AKIAEXAMPLE', '{Secret}') SETTINGS id = '20260101T000000Z-1', base_backup = S3('https://s3.example.com/bucket/full/1/', 'AKIAEXAMPLE', '{Secret}') ASYNC",
             statement.Text);
         Assert.Equal(
-            "BACKUP DATABASE `events` TO S3('https://s3.example.com/bucket/inc/2/', 'AKIAEXAMPLE', '[HIDDEN]') SETTINGS id = '20260101T000000Z-1', base_backup = S3('https://s3.example.com/bucket/full/1/', 'AKIAEXAMPLE', '[HIDDEN]') ASYNC",
+            "BACKUP DATABASE `events` TO S3('https://s3.example.com/bucket/inc/2/', '[HIDDEN]', '[HIDDEN]') SETTINGS id = '20260101T000000Z-1', base_backup = S3('https://s3.example.com/bucket/full/1/', '[HIDDEN]', '[HIDDEN]') ASYNC",
             statement.Redacted);
         Assert.Equal(statement.Redacted, statement.ToString());
         Assert.DoesNotContain(Secret, $"{statement} {request}", StringComparison.Ordinal);

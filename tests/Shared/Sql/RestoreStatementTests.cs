@@ -95,7 +95,7 @@ public sealed class RestoreStatementTests
             $"RESTORE DATABASE `events` FROM S3('https://s3.example.com/bucket/full/1/', 'AKIAEXAMPLE', '{Secret}') SETTINGS id = 'restore-20260101T000000Z-1' ASYNC",
             statement.Text);
         Assert.Equal(
-            "RESTORE DATABASE `events` FROM S3('https://s3.example.com/bucket/full/1/', 'AKIAEXAMPLE', '[HIDDEN]') SETTINGS id = 'restore-20260101T000000Z-1' ASYNC",
+            "RESTORE DATABASE `events` FROM S3('https://s3.example.com/bucket/full/1/', '[HIDDEN]', '[HIDDEN]') SETTINGS id = 'restore-20260101T000000Z-1' ASYNC",
             statement.ToString());
         Assert.DoesNotContain(Secret, statement.Redacted, StringComparison.Ordinal);
     }
