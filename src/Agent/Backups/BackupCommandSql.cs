@@ -71,7 +71,7 @@ public static class BackupCommandSql
             return null;
         }
 
-        return expected.IsNamedBy(serverName)
+        return !expected.IsElsewhere(serverName)
             ? null
             : Secrets(options, location).Where(s => s.Length > 0).Aggregate(serverName, (name, secret) => name.Replace(secret, "[HIDDEN]", StringComparison.Ordinal));
     }

@@ -24,19 +24,31 @@ public abstract record BackupDestination
     internal abstract string Render(bool redacted);
 
     /// <summary>
-    /// Whether <paramref name="systemBackupsName"/>, ClickHouse's own rendering of a backup in the <c>name</c> column of
-    /// <c>system.backups</c> (secret hidden), designates this place: same engine and same location (URL; disk and path;
-    /// collection and path). Credentials are not compared.
+    /// Whether <paramref name="systemBackupsName"/>, ClickHouse's rendering of a backup in the <c>name</c> column of
+    /// <c>system.backups</c>, clearly designates another place: another engine, or another location (URL; disk and path;
+    /// collection and path; a trailing '/' does not count). Credentials are not compared. A name of an unexpected shape
+    /// is not called another place: this guards against adopting someone else's operation, and must never turn a
+    /// correct adoption (a resumed run) into a refusal.
     /// </summary>
-    public bool IsNamedBy(string systemBackupsName)
+    public bool IsElsewhere(string systemBackupsName)
     {
-        ArgumentNullException.ThrowIfNull(systemBackupsName);
-        return LocationPrefixes().Any(prefix => systemBackupsName.StartsWith(prefix, StringComparison.Ordinal)
-            && (systemBackupsName.Length == prefix.Length || systemBackupsName[prefix.Length] is ',' or ')' or ' '));
+        if (SystemBackupName.TryParse(systemBackupsName) is not { } name)
+        {
+            return false;
+        }
+
+        var (engine, location) = Location;
+        if (!string.Equals(name.Engine, engine, StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        return name.Arguments.Count >= location.Count
+            && location.Where((part, i) => !string.Equals(part.TrimEnd('/'), name.Arguments[i].TrimEnd('/'), StringComparison.Ordinal)).Any();
     }
 
-    /// <summary>How the location's part of the destination expression can start (engine, open parenthesis, location arguments).</summary>
-    private protected abstract IEnumerable<string> LocationPrefixes();
+    /// <summary>The engine and the arguments that locate the backup (first ones of the expression), unquoted.</summary>
+    private protected abstract (string Engine, IReadOnlyList<string> Location) Location { get; }
 
     /// <summary>Rejects null, empty and control characters; the value itself is echoed only when not secret.</summary>
     private protected static string RequireText(string value, string argumentName, bool secret = false)

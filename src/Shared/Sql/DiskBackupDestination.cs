@@ -19,5 +19,5 @@ public sealed record DiskBackupDestination : BackupDestination
 
     internal override string Render(bool redacted) => $"Disk({SqlLiteral.Quote(Disk)}, {SqlLiteral.Quote(Path)})";
 
-    private protected override IEnumerable<string> LocationPrefixes() => [$"Disk({SqlLiteral.Quote(Disk)}, {SqlLiteral.Quote(Path)}"];
+    private protected override (string Engine, IReadOnlyList<string> Location) Location => ("Disk", [Disk, Path]);
 }

@@ -3,7 +3,7 @@ namespace ClickVault.Cluster.Shared.Sql;
 /// <summary>
 /// <c>S3('url', 'access_key_id', 'secret_access_key')</c>. The redacted form hides both the key id and the secret: a
 /// credential never reaches a log, an error or an operator's screen (ClickHouse's own masking in <c>system.backups</c>
-/// hides only the secret; <see cref="BackupDestination.IsNamedBy"/> compares locations only, so both forms match).
+/// hides only the secret; <see cref="BackupDestination.IsElsewhere"/> compares locations only, so both forms match).
 /// </summary>
 public sealed record S3BackupDestination : BackupDestination
 {
@@ -40,5 +40,5 @@ public sealed record S3BackupDestination : BackupDestination
             ? $"S3({SqlLiteral.Quote(Url.AbsoluteUri)}, {SecretSettingValue.Hidden}, {SecretSettingValue.Hidden})"
             : $"S3({SqlLiteral.Quote(Url.AbsoluteUri)}, {SqlLiteral.Quote(AccessKeyId)}, {SqlLiteral.Quote(SecretAccessKey)})";
 
-    private protected override IEnumerable<string> LocationPrefixes() => [$"S3({SqlLiteral.Quote(Url.AbsoluteUri)}"];
+    private protected override (string Engine, IReadOnlyList<string> Location) Location => ("S3", [Url.AbsoluteUri]);
 }

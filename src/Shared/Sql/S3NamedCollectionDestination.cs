@@ -30,7 +30,5 @@ public sealed record S3NamedCollectionDestination : BackupDestination
 
     internal override string Render(bool redacted) => $"S3({Collection.Quote()}, {SqlLiteral.Quote(Path)})";
 
-    // ClickHouse may print the collection bare or back-quoted.
-    private protected override IEnumerable<string> LocationPrefixes() =>
-        [$"S3({Collection.Quote()}, {SqlLiteral.Quote(Path)}", $"S3({Collection.Value}, {SqlLiteral.Quote(Path)}"];
+    private protected override (string Engine, IReadOnlyList<string> Location) Location => ("S3", [Collection.Value, Path]);
 }
