@@ -48,8 +48,8 @@ for _ in $(seq 1 120); do
 done
 clickvault agents
 
-echo "== run 1: full backup of every shard"
-clickvault backup --wait
+echo "== run 1: full backup of every shard (--full: a chain left by an earlier demo run starts anew)"
+clickvault backup --full --wait
 echo "== inserting more rows"
 embedded seed --dir "$dir" --rows 20000
 echo "== run 2: incremental backup of every shard on run 1"
