@@ -178,6 +178,16 @@ public static class RestoreDecisions
         return restore.IsFinished ? failures : [.. failures, new RestoreFinished(now)];
     }
 
+    /// <summary>Whether every replica is in the same phase in both states (only progress figures differ).</summary>
+    public static bool SamePhases(RestoreState a, RestoreState b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        return a.FinishedAt == b.FinishedAt
+            && a.Shards.SelectMany(s => s.Replicas).Select(r => (r.Replica, r.Phase))
+                .SequenceEqual(b.Shards.SelectMany(s => s.Replicas).Select(r => (r.Replica, r.Phase)));
+    }
+
     /// <summary>The restore ends once every replica of every shard ended.</summary>
     public static IReadOnlyList<RestoreEvent> MaybeFinish(RestoreState restore, DateTimeOffset now) =>
         !restore.IsFinished && restore.AllReplicasTerminal ? [new RestoreFinished(now)] : [];

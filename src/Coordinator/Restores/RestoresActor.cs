@@ -99,7 +99,14 @@ public sealed partial class RestoresActor : Actor
             return;
         }
 
+        var before = _activeState;
         _activeState = snapshot.Restore;
+        if (before is not null && RestoreDecisions.SamePhases(before, snapshot.Restore))
+        {
+            // Progress only: the journal records phases (what may run where), not figures.
+            return;
+        }
+
         try
         {
             await _services.Journal.WriteAsync(snapshot.Restore, CancellationToken.None).ConfigureAwait(false);

@@ -45,6 +45,20 @@ public sealed class RestoreJournalTests
     }
 
     [Fact]
+    public void Progress_alone_keeps_the_phases_a_phase_change_does_not()
+    {
+        var state = Interrupted();
+        var report = state.Shards[1].Replicas[0].LastReport! with { BytesRead = 99 };
+
+        var progressed = state.Apply(new ReplicaProgressed(T, "2", "r1", report));
+        var failed = state.Apply(new ReplicaFailed(T, "2", "r1", "x"));
+
+        Assert.True(RestoreDecisions.SamePhases(state, progressed));
+        Assert.False(RestoreDecisions.SamePhases(state, failed));
+        Assert.False(RestoreDecisions.SamePhases(state, state.Apply(new RestoreFinished(T))));
+    }
+
+    [Fact]
     public async Task The_journal_round_trips_a_running_restore_and_is_gone_once_cleared()
     {
         var journal = new RestoreJournal(_store, _layout);
