@@ -265,7 +265,10 @@ public sealed partial class RunActor : Actor
         {
             _run = _run.Apply(e);
         }
-        await _services.Journal.WriteAsync(_run, CancellationToken.None).ConfigureAwait(false);
+        if (RunDecisions.Journaled(events))
+        {
+            await _services.Journal.WriteAsync(_run, CancellationToken.None).ConfigureAwait(false);
+        }
         Context.Parent.Tell(new RunSnapshot(_run), Self);
         foreach (var e in events)
         {

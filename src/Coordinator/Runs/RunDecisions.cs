@@ -6,6 +6,16 @@ namespace ClickVault.Cluster.Coordinator.Runs;
 public static class RunDecisions
 {
     /// <summary>
+    /// Whether these events change what a restarted coordinator must know to resume the run. Progress figures do not (it asks
+    /// the agents), so a run of many shards does not write its journal once per shard and poll.
+    /// </summary>
+    public static bool Journaled(IReadOnlyList<RunJournalEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        return events.Any(e => e is not ShardProgressed);
+    }
+
+    /// <summary>
     /// A report from <paramref name="replica"/> about one operation. Reports for another replica, an unknown
     /// operation, or a shard already finished change nothing (late or duplicate messages are harmless).
     /// </summary>

@@ -24,6 +24,19 @@ public sealed class RunDecisionsTests
         new($"20261122T020000Z-{shard}", state, error, "q", files, files, 100, 100, 0, 0, 0, T, null);
 
     [Fact]
+    public void Only_progress_leaves_the_journal_unwritten_every_state_change_writes_it()
+    {
+        var progressed = new ShardProgressed(T, "1", Report("1", OperationState.Running));
+        var failed = new ShardFailed(T, "2", "x");
+
+        Assert.False(RunDecisions.Journaled([progressed, progressed]));
+        Assert.True(RunDecisions.Journaled([progressed, failed]));
+        Assert.True(RunDecisions.Journaled([new ShardSucceeded(T, "1", Report("1", OperationState.Succeeded))]));
+        Assert.True(RunDecisions.Journaled([new RunFinished(T)]));
+        Assert.False(RunDecisions.Journaled([]));
+    }
+
+    [Fact]
     public void Progress_then_success_then_the_run_finishes_when_every_shard_is_terminal()
     {
         var run = Dispatched();
