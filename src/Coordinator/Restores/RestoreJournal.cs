@@ -1,5 +1,5 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using ClickVault.Cluster.Coordinator.Journal;
 using ClickVault.Cluster.Shared.Layout;
 using ClickVault.Cluster.Shared.Storage;
 
@@ -7,39 +7,18 @@ namespace ClickVault.Cluster.Coordinator.Restores;
 
 /// <summary>
 /// The active restore's state in S3 (<c>{cluster}/journal/active-restore.json</c>): written before the restore starts and on
-/// each change, removed when it ends. A coordinator that finds one at start-up was stopped during that restore.
+/// each phase change, removed when it ends. A coordinator that finds one at start-up was stopped during that restore.
 /// </summary>
 public sealed class RestoreJournal(IObjectStore store, BackupLayout layout)
 {
-    public Task WriteAsync(RestoreState state, CancellationToken cancellationToken) =>
-        store.PutAsync(layout.ActiveRestoreKey, JsonSerializer.SerializeToUtf8Bytes(state, RestoreJournalJson.Default.RestoreState), "application/json",
-            cancellationToken);
+    private readonly JournalDocument<RestoreState> _document = new(store, layout.ActiveRestoreKey, RestoreJournalJson.Default.RestoreState, "journal");
+
+    public Task WriteAsync(RestoreState state, CancellationToken cancellationToken) => _document.WriteAsync(state, cancellationToken);
 
     /// <exception cref="InvalidDataException">The journal exists but cannot be read as a restore.</exception>
-    public async Task<RestoreState?> ReadAsync(CancellationToken cancellationToken)
-    {
-        ObjectContent content;
-        try
-        {
-            content = await store.GetAsync(layout.ActiveRestoreKey, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ObjectNotFoundException)
-        {
-            return null;
-        }
+    public Task<RestoreState?> ReadAsync(CancellationToken cancellationToken) => _document.ReadAsync(cancellationToken);
 
-        try
-        {
-            return JsonSerializer.Deserialize(content.Data.Span, RestoreJournalJson.Default.RestoreState)
-                   ?? throw new InvalidDataException($"journal '{layout.ActiveRestoreKey}' is JSON null");
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"journal '{layout.ActiveRestoreKey}' is unreadable: {e.Message}", e);
-        }
-    }
-
-    public Task ClearAsync(CancellationToken cancellationToken) => store.DeleteAsync(layout.ActiveRestoreKey, cancellationToken);
+    public Task ClearAsync(CancellationToken cancellationToken) => _document.ClearAsync(cancellationToken);
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, UseStringEnumConverter = true)]

@@ -1,5 +1,5 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using ClickVault.Cluster.Coordinator.Journal;
 using ClickVault.Cluster.Shared.Layout;
 using ClickVault.Cluster.Shared.Storage;
 
@@ -11,30 +11,15 @@ namespace ClickVault.Cluster.Coordinator.Runs;
 /// </summary>
 public sealed class RunJournal(IObjectStore store, BackupLayout layout)
 {
-    private string ActiveKey => layout.ActiveRunKey;
+    private readonly JournalDocument<RunState> _document = new(store, layout.ActiveRunKey, JournalJson.Default.RunState, "journal");
 
-    public Task WriteAsync(RunState state, CancellationToken cancellationToken) =>
-        store.PutAsync(ActiveKey, JsonSerializer.SerializeToUtf8Bytes(state, JournalJson.Default.RunState), "application/json", cancellationToken);
+    public Task WriteAsync(RunState state, CancellationToken cancellationToken) => _document.WriteAsync(state, cancellationToken);
 
-    public async Task<RunState?> ReadActiveAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            var content = await store.GetAsync(ActiveKey, cancellationToken).ConfigureAwait(false);
-            return JsonSerializer.Deserialize(content.Data.Span, JournalJson.Default.RunState);
-        }
-        catch (ObjectNotFoundException)
-        {
-            return null;
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"journal '{ActiveKey}' is unreadable: {e.Message}", e);
-        }
-    }
+    /// <exception cref="InvalidDataException">The journal exists but cannot be read.</exception>
+    public Task<RunState?> ReadActiveAsync(CancellationToken cancellationToken) => _document.ReadAsync(cancellationToken);
 
     /// <summary>The run is finished and its manifest written: nothing left to resume.</summary>
-    public Task ClearAsync(CancellationToken cancellationToken) => store.DeleteAsync(ActiveKey, cancellationToken);
+    public Task ClearAsync(CancellationToken cancellationToken) => _document.ClearAsync(cancellationToken);
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, UseStringEnumConverter = true)]

@@ -1,5 +1,5 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using ClickVault.Cluster.Coordinator.Journal;
 using ClickVault.Cluster.Shared.Layout;
 using ClickVault.Cluster.Shared.Storage;
 
@@ -20,31 +20,17 @@ public sealed record ScheduleJournalDocument(int Version, IReadOnlyDictionary<st
 /// </summary>
 public sealed class ScheduleStateStore(IObjectStore store, BackupLayout layout)
 {
-    public string Key => layout.ScheduleStateKey;
+    private readonly JournalDocument<ScheduleJournalDocument> _document =
+        new(store, layout.ScheduleStateKey, ScheduleJson.Default.ScheduleJournalDocument, "schedule state");
+
+    public string Key => _document.Key;
 
     /// <summary>The marks by job key; empty when nothing was written yet.</summary>
     /// <exception cref="InvalidDataException">The document exists but cannot be read.</exception>
-    public async Task<IReadOnlyDictionary<string, ScheduleMark>> ReadAsync(CancellationToken cancellationToken)
-    {
-        ObjectContent content;
-        try
-        {
-            content = await store.GetAsync(Key, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ObjectNotFoundException)
-        {
-            return new Dictionary<string, ScheduleMark>();
-        }
-        try
-        {
-            var document = JsonSerializer.Deserialize(content.Data.Span, ScheduleJson.Default.ScheduleJournalDocument);
-            return document?.Jobs ?? throw new InvalidDataException($"schedule state '{Key}' is empty");
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"schedule state '{Key}' is unreadable: {e.Message}", e);
-        }
-    }
+    public async Task<IReadOnlyDictionary<string, ScheduleMark>> ReadAsync(CancellationToken cancellationToken) =>
+        await _document.ReadAsync(cancellationToken).ConfigureAwait(false) is { } document
+            ? document.Jobs ?? throw new InvalidDataException($"schedule state '{Key}' has no jobs")
+            : new Dictionary<string, ScheduleMark>();
 
     /// <summary>Replaces the document with the marks of <paramref name="states"/> (schedules not yet armed are left out).</summary>
     public Task WriteAsync(IEnumerable<ScheduleState> states, CancellationToken cancellationToken)
@@ -52,8 +38,7 @@ public sealed class ScheduleStateStore(IObjectStore store, BackupLayout layout)
         var jobs = states
             .Where(s => s.HandledThrough is not null)
             .ToDictionary(s => s.Schedule.Name, s => new ScheduleMark(s.HandledThrough!.Value, s.Schedule.Cron.Text, s.Schedule.Zone.Id), StringComparer.Ordinal);
-        var document = new ScheduleJournalDocument(ScheduleJournalDocument.CurrentVersion, jobs);
-        return store.PutAsync(Key, JsonSerializer.SerializeToUtf8Bytes(document, ScheduleJson.Default.ScheduleJournalDocument), "application/json", cancellationToken);
+        return _document.WriteAsync(new ScheduleJournalDocument(ScheduleJournalDocument.CurrentVersion, jobs), cancellationToken);
     }
 }
 
