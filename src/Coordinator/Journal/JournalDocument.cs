@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using ClickVault.Cluster.Shared.Catalog;
 using ClickVault.Cluster.Shared.Storage;
 
 namespace ClickVault.Cluster.Coordinator.Journal;
@@ -20,23 +21,13 @@ public sealed class JournalDocument<T>(IObjectStore store, string key, JsonTypeI
     /// <exception cref="InvalidDataException">It exists but cannot be read as <typeparamref name="T"/>.</exception>
     public async Task<T?> ReadAsync(CancellationToken cancellationToken)
     {
-        ObjectContent content;
         try
         {
-            content = await store.GetAsync(key, cancellationToken).ConfigureAwait(false);
+            return await CatalogStore.ReadDocumentAsync(store, key, type, cancellationToken).ConfigureAwait(false);
         }
-        catch (ObjectNotFoundException)
+        catch (CatalogCorruptException e)
         {
-            return null;
-        }
-
-        try
-        {
-            return JsonSerializer.Deserialize(content.Data.Span, type) ?? throw new InvalidDataException($"{label} '{key}' is JSON null");
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"{label} '{key}' is unreadable: {e.Message}", e);
+            throw new InvalidDataException($"{label} '{key}' is unreadable: {e.Reason}", e);
         }
     }
 

@@ -107,4 +107,7 @@ public sealed class CatalogCorruptException(string key, string reason)
     : Exception($"catalog document '{key}' is unreadable: {reason}")
 {
     public string Key { get; } = key;
+
+    /// <summary>What is wrong with it (the JSON error, or that it is JSON null).</summary>
+    public string Reason { get; } = reason;
 }

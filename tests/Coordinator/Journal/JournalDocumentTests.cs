@@ -27,7 +27,7 @@ public sealed class JournalDocumentTests
 
     [Theory]
     [InlineData("{\"name\":", "mark 'c/journal/mark.json' is unreadable: ")]
-    [InlineData("null", "mark 'c/journal/mark.json' is JSON null")]
+    [InlineData("null", "mark 'c/journal/mark.json' is unreadable: document is JSON null")]
     public async Task An_unreadable_document_is_named_by_its_label_and_key(string content, string expected)
     {
         var document = new JournalDocument<Mark>(_store, "c/journal/mark.json", JournalTestJson.Default.Mark, "mark");
