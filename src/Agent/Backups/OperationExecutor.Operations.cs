@@ -49,7 +49,6 @@ public sealed partial class OperationExecutor
             : null;
     }
 
-    /// <summary>An operation to start: its id, what it is (backup, restore) and the statement that starts it on the server.</summary>
     /// <summary>Where a known operation with the same id lives, when not at the start's location (null: here, or cannot tell).</summary>
     private async Task<string?> ElsewhereAsync(Starting start, CancellationToken cancellationToken)
     {

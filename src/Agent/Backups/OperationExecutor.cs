@@ -83,8 +83,8 @@ public sealed partial class OperationExecutor : IAsyncDisposable
                     // Same id, another place: reporting that operation would record a backup where there is none.
                     Log.IdTaken(_logger, id.Value, elsewhere);
                     Refuse(id, $"{start.Verb} {id} not started: this server already has an operation with id {id} on {elsewhere}, " +
-                        $"not on {start.Location.Key} (another coordinator or storage prefix used the same id); it is not reported as this {start.Verb}");
-                    Find(id)!.Foreign = true;
+                        $"not on {start.Location.Key} (another coordinator or storage prefix used the same id); it is not reported as this {start.Verb}",
+                        foreign: true);
                     return;
                 }
 
@@ -175,9 +175,8 @@ public sealed partial class OperationExecutor : IAsyncDisposable
                 continue;
             }
 
-            reports.Add(Find(id) is { Foreign: true } foreign
-                ? foreign.Last
-                : await CurrentAsync(id, Find(id)?.Last, cancellationToken).ConfigureAwait(false));
+            var tracked = Find(id);
+            reports.Add(tracked is { Foreign: true } ? tracked.Last : await CurrentAsync(id, tracked?.Last, cancellationToken).ConfigureAwait(false));
         }
 
         return new OperationStatus(reports);
@@ -305,7 +304,7 @@ public sealed partial class OperationExecutor : IAsyncDisposable
     /// <summary>Remembers the operation, announces its report, and watches it while it runs.</summary>
     private void Adopt(
         OperationReport report, TimeSpan poll, bool announce = true, bool observed = true, IReadOnlyList<TableFigures>? before = null,
-        IReadOnlyList<BackupTableFigures>? tables = null)
+        IReadOnlyList<BackupTableFigures>? tables = null, bool foreign = false)
     {
         var id = new OperationId(report.OperationId);
         Tracked tracked;
@@ -320,6 +319,7 @@ public sealed partial class OperationExecutor : IAsyncDisposable
             tracked.Last = report;
             tracked.Before ??= before;
             tracked.Tables ??= tables;
+            tracked.Foreign = foreign;
             tracked.Observed |= observed;
             _tracked[id] = tracked;
         }
@@ -335,8 +335,9 @@ public sealed partial class OperationExecutor : IAsyncDisposable
         }
     }
 
-    private void Refuse(OperationId id, string reason)
+    /// <param name="foreign">The server's operation under this id belongs to someone else (see <see cref="Tracked.Foreign"/>).</param>
+    private void Refuse(OperationId id, string reason, bool foreign = false)
     {
-        Adopt(OperationReports.Refused(id, reason), TimeSpan.Zero, observed: false);
+        Adopt(OperationReports.Refused(id, reason), TimeSpan.Zero, observed: false, foreign: foreign);
     }
 }

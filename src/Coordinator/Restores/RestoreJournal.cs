@@ -9,16 +9,13 @@ namespace ClickVault.Cluster.Coordinator.Restores;
 /// The active restore's state in S3 (<c>{cluster}/journal/active-restore.json</c>): written before the restore starts and on
 /// each phase change, removed when it ends. A coordinator that finds one at start-up was stopped during that restore.
 /// </summary>
-public sealed class RestoreJournal(IObjectStore store, BackupLayout layout)
+public static class RestoreJournal
 {
-    private readonly JournalDocument<RestoreState> _document = new(store, layout.ActiveRestoreKey, RestoreJournalJson.Default.RestoreState, "journal");
-
-    public Task WriteAsync(RestoreState state, CancellationToken cancellationToken) => _document.WriteAsync(state, cancellationToken);
-
-    /// <exception cref="InvalidDataException">The journal exists but cannot be read as a restore.</exception>
-    public Task<RestoreState?> ReadAsync(CancellationToken cancellationToken) => _document.ReadAsync(cancellationToken);
-
-    public Task ClearAsync(CancellationToken cancellationToken) => _document.ClearAsync(cancellationToken);
+    public static JournalDocument<RestoreState> In(IObjectStore store, BackupLayout layout)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        return new(store, layout.ActiveRestoreKey, RestoreJournalJson.Default.RestoreState, "journal");
+    }
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, UseStringEnumConverter = true)]

@@ -1,3 +1,4 @@
+using ClickVault.Cluster.Coordinator.Journal;
 using ClickVault.Cluster.Coordinator.Membership;
 using ClickVault.Cluster.Coordinator.Runs;
 using ClickVault.Cluster.Shared.Api;
@@ -7,7 +8,7 @@ namespace ClickVault.Cluster.Coordinator.Restores;
 
 /// <summary>What a restore actor works with; one instance per coordinator.</summary>
 public sealed record RestoreServices(
-    AgentRegistry Registry, AgentRequests Requests, RunEventHub Events, RestoreUsage Usage, TimeSpan PollInterval, RestoreJournal Journal);
+    AgentRegistry Registry, AgentRequests Requests, RunEventHub Events, RestoreUsage Usage, TimeSpan PollInterval, JournalDocument<RestoreState> Journal);
 
 /// <summary>Operator → restores: a fresh restore id. Reply: <see cref="RestoreId"/>.</summary>
 public sealed record AllocateRestoreId;

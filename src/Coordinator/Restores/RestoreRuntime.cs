@@ -37,7 +37,7 @@ public sealed class RestoreRuntime(
     public Task StartAsync(CancellationToken cancellationToken)
     {
         _system = new ActorSystem("restores", loggers, time);
-        var journal = new RestoreJournal(store, catalog.Layout);
+        var journal = RestoreJournal.In(store, catalog.Layout);
         _restores = _system.Spawn(() => new RestoresActor(new RestoreServices(registry, requests, events, usage, backup.Value.PollInterval, journal)), "restores");
         return Task.CompletedTask;
     }

@@ -282,31 +282,35 @@ public sealed partial class VerificationService(
         {
             var listed = await requests.AskAsync<DatabasesListed>(work.Shard.Value, work.Replica, r => new ListDatabases(r, VerifyPlanner.ScratchPrefix),
                 AgentRequests.DefaultTimeout, CancellationToken.None).ConfigureAwait(false);
-            work.Leftovers = [.. listed.Databases.Except(work.Scratch.Values, StringComparer.Ordinal)];
+            if (listed.Error is { } error)
+            {
+                Log.SweepFailed(logger, work.Shard.Value, work.Replica, error);
+            }
+
+            IReadOnlyList<string> leftovers = [.. listed.Databases.Except(work.Scratch.Values, StringComparer.Ordinal)];
+            await DropAsync(work, leftovers).ConfigureAwait(false);
+            work.Leftovers = work.Dropped ? leftovers : [];
         }
         catch (AgentRequestException e)
         {
             Log.SweepFailed(logger, work.Shard.Value, work.Replica, e.Message);
-        }
-
-        await DropAsync(work).ConfigureAwait(false);
-        if (!work.Dropped)
-        {
-            work.Leftovers = [];
+            await DropAsync(work).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Drops the shard's scratch databases (and, before restoring, the leftovers found on its replica).</summary>
-    private async Task DropAsync(ShardWork work)
+    /// <summary>Drops the shard's scratch databases, and <paramref name="others"/> with them (leftovers, before restoring).</summary>
+    private Task DropAsync(ShardWork work) => DropAsync(work, []);
+
+    private async Task DropAsync(ShardWork work, IReadOnlyList<string> others)
     {
-        if (work.Replica is null || work.Scratch.Count + work.Leftovers.Count == 0)
+        if (work.Replica is null || work.Scratch.Count + others.Count == 0)
         {
             return;
         }
 
         try
         {
-            var dropped = await requests.AskAsync<TablesDropped>(work.Shard.Value, work.Replica, r => new DropTables(r, [], [.. work.Scratch.Values, .. work.Leftovers]),
+            var dropped = await requests.AskAsync<TablesDropped>(work.Shard.Value, work.Replica, r => new DropTables(r, [], [.. work.Scratch.Values, .. others]),
                 AgentRequests.DefaultTimeout, CancellationToken.None).ConfigureAwait(false);
             work.Dropped = dropped.Error is null;
             if (dropped.Error is { } error)
@@ -342,7 +346,7 @@ public sealed partial class VerificationService(
 
         public bool Dropped { get; set; }
 
-        /// <summary>Scratch databases of earlier, interrupted verifications found on the replica (dropped with this one's).</summary>
+        /// <summary>Scratch databases of earlier, interrupted verifications dropped from the replica before restoring.</summary>
         public IReadOnlyList<string> Leftovers { get; set; } = [];
 
         public ShardWork Fail(string error)

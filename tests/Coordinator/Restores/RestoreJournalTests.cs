@@ -61,7 +61,7 @@ public sealed class RestoreJournalTests
     [Fact]
     public async Task The_journal_round_trips_a_running_restore_and_is_gone_once_cleared()
     {
-        var journal = new RestoreJournal(_store, _layout);
+        var journal = RestoreJournal.In(_store, _layout);
         var state = Interrupted();
 
         await journal.WriteAsync(state, default);
@@ -83,7 +83,7 @@ public sealed class RestoreJournalTests
     [Fact]
     public async Task A_coordinator_that_finds_a_journaled_restore_lists_it_interrupted_and_clears_the_journal()
     {
-        var journal = new RestoreJournal(_store, _layout);
+        var journal = RestoreJournal.In(_store, _layout);
         await journal.WriteAsync(Interrupted(), default);
         await using var system = new ActorSystem("restores-test", NullLoggerFactory.Instance, _time);
         var registry = new AgentRegistry(Options.Create(new CoordinatorOptions { AgentTimeout = TimeSpan.FromDays(1) }), _time);
