@@ -4,7 +4,7 @@ using ClickVault.Cluster.Shared.Protocol;
 
 namespace ClickVault.Cluster.Agent.Backups;
 
-/// <summary>Restores, the backed-up tables' figures, and the message announcing an operation.</summary>
+/// <summary>Restores, the backed-up tables' evidence, and the message announcing an operation.</summary>
 public sealed partial class OperationExecutor
 {
     /// <summary>Reports a known id, or starts the restore; then watches it until it ends (idempotent like backups).</summary>
@@ -16,13 +16,29 @@ public sealed partial class OperationExecutor
     }
 
     /// <summary>The message announcing an operation's last report: progress while running, else its one final message.</summary>
-    private static ProtocolMessage Message(Tracked tracked) =>
-        OperationReports.Message(tracked.Last) is BackupCompleted completed && tracked.Tables is { } tables
-            ? completed with { Tables = tables }
-            : OperationReports.Message(tracked.Last);
+    private static ProtocolMessage Message(Tracked tracked) => OperationReports.Message(WithEvidence(tracked, tracked.Last));
 
-    /// <summary>The tables of the databases a backup covers; null when they cannot be measured (the backup runs anyway).</summary>
-    private async Task<IReadOnlyList<TableFigures>?> MeasureAsync(OperationId id, IReadOnlyList<string> databases, CancellationToken cancellationToken)
+    /// <summary>A created backup's report carries its tables' figures, whichever message reports it.</summary>
+    private static OperationReport WithEvidence(Tracked? tracked, OperationReport report) =>
+        report.State == OperationState.Succeeded && tracked?.Tables is { } tables ? report with { Tables = tables } : report;
+
+    /// <summary>
+    /// A backup's evidence: the tables' figures already read for it, else read now from the server's metadata (never table
+    /// data); null for a restore. A reading that fails leaves the figures null, to be read again when the backup is created.
+    /// </summary>
+    private async Task<BackupEvidenceState?> EvidenceAsync(Starting start, Tracked? existing, CancellationToken cancellationToken)
+    {
+        if (start.Verb != "backup")
+        {
+            return null;
+        }
+
+        return new BackupEvidenceState(start.Databases,
+            existing?.Tables ?? await ReadEvidenceAsync(start.Id, start.Databases, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>The tables of the databases a backup covers, from metadata; null when they cannot be read (the backup runs anyway).</summary>
+    private async Task<IReadOnlyList<BackupTableFigures>?> ReadEvidenceAsync(OperationId id, IReadOnlyList<string> databases, CancellationToken cancellationToken)
     {
         if (_tables is null)
         {
@@ -31,22 +47,13 @@ public sealed partial class OperationExecutor
 
         try
         {
-            return await _tables.InspectAsync(databases, checksums: true, cancellationToken).ConfigureAwait(false);
+            return BackupTableFigures.FromSnapshot(await _tables.SnapshotAsync(databases, integrity: false, cancellationToken).ConfigureAwait(false));
         }
         catch (Exception e) when (e is ClickHouseException or ArgumentException)
         {
             Log.MeasureFailed(_logger, id.Value, e.Message);
             return null;
         }
-    }
-
-    /// <summary>The figures before the backup against those right after it was created.</summary>
-    private async Task<IReadOnlyList<BackupTableFigures>?> CompareAsync(OperationId id, IReadOnlyList<TableFigures> before, CancellationToken cancellationToken)
-    {
-        var databases = before.Select(t => t.Database).Distinct(StringComparer.Ordinal).ToList();
-        return await MeasureAsync(id, databases, cancellationToken).ConfigureAwait(false) is { } after
-            ? BackupTableFigures.Combine(before, after)
-            : null;
     }
 
     /// <summary>Where a known operation with the same id lives, when not at the start's location (null: here, or cannot tell).</summary>
@@ -70,6 +77,9 @@ public sealed partial class OperationExecutor
     private sealed record Starting(
         OperationId Id, string Verb, TimeSpan PollInterval, IReadOnlyList<string> Databases, DestinationSpec Location, Func<CancellationToken, Task> Start);
 
+    /// <summary>What a backup's evidence is read from, and the figures read so far.</summary>
+    private sealed record BackupEvidenceState(IReadOnlyList<string> Databases, IReadOnlyList<BackupTableFigures>? Tables);
+
     private sealed class Tracked
     {
         public OperationReport Last { get; set; } = null!;
@@ -82,10 +92,10 @@ public sealed partial class OperationExecutor
 
         public Task? Watcher { get; set; }
 
-        /// <summary>A backup's tables measured right before it started (null: not measured, e.g. adopted after a restart).</summary>
-        public IReadOnlyList<TableFigures>? Before { get; set; }
+        /// <summary>A backup's databases (null for a restore): what its evidence is read from.</summary>
+        public IReadOnlyList<string>? Databases { get; set; }
 
-        /// <summary>A created backup's tables, before and after.</summary>
+        /// <summary>A backup's tables read from the server's metadata once it started (null: not read yet, or unreadable).</summary>
         public IReadOnlyList<BackupTableFigures>? Tables { get; set; }
     }
 }

@@ -52,9 +52,9 @@ public sealed partial class OperationExecutor
                     }
                 }
 
-                if (report.State == OperationState.Succeeded && tracked.Before is { } before)
+                if (report.State == OperationState.Succeeded && tracked is { Tables: null, Databases: { } databases })
                 {
-                    tracked.Tables = await CompareAsync(id, before, cancellationToken).ConfigureAwait(false);
+                    tracked.Tables = await ReadEvidenceAsync(id, databases, cancellationToken).ConfigureAwait(false);
                 }
 
                 lock (_gate)

@@ -30,7 +30,7 @@ public sealed partial class OperationExecutor : IAsyncDisposable
     private readonly List<OperationId> _order = [];
     private int _disposed;
 
-    /// <param name="tables">Measures the backed-up tables before and after each backup; null measures nothing.</param>
+    /// <param name="tables">Reads the backed-up tables' metadata for each backup's evidence; null records none.</param>
     public OperationExecutor(
         IBackupEngine engine, IAgentOutbox outbox, TimeProvider time, AgentOptions options, ILogger<OperationExecutor> logger, ILocalTables? tables = null)
     {
@@ -89,7 +89,7 @@ public sealed partial class OperationExecutor : IAsyncDisposable
                 }
 
                 Log.AlreadyKnown(_logger, id.Value, known.State);
-                Adopt(known, poll);
+                Adopt(known, poll, backup: await EvidenceAsync(start, Find(id), cancellationToken).ConfigureAwait(false));
                 return;
             }
 
@@ -149,7 +149,7 @@ public sealed partial class OperationExecutor : IAsyncDisposable
                 report = tracked.Last;
             }
 
-            _outbox.Post(new OperationStatus([report]));
+            _outbox.Post(new OperationStatus([WithEvidence(Find(id), report)]));
         }
         finally
         {
@@ -176,25 +176,59 @@ public sealed partial class OperationExecutor : IAsyncDisposable
             }
 
             var tracked = Find(id);
-            reports.Add(tracked is { Foreign: true } ? tracked.Last : await CurrentAsync(id, tracked?.Last, cancellationToken).ConfigureAwait(false));
+            var report = tracked is { Foreign: true } ? tracked.Last : await CurrentAsync(id, tracked?.Last, cancellationToken).ConfigureAwait(false);
+            if (tracked is null && message.Databases is { } databases && report.State is OperationState.Running or OperationState.Succeeded
+                && !RestoreId.IsRestoreOperation(id.Value))
+            {
+                tracked = await AdoptAskedAsync(report, databases, cancellationToken).ConfigureAwait(false);
+            }
+
+            reports.Add(tracked is { Foreign: true } ? report : WithEvidence(tracked, report));
         }
 
         return new OperationStatus(reports);
     }
 
+    /// <summary>
+    /// A backup this agent does not track (it restarted since the backup started): watched from now on, its evidence read
+    /// from the server's metadata, so its completion is reported with the same figures as any other.
+    /// </summary>
+    private async Task<Tracked?> AdoptAskedAsync(OperationReport report, IReadOnlyList<string> databases, CancellationToken cancellationToken)
+    {
+        var id = new OperationId(report.OperationId);
+        await _commands.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (Find(id) is { } raced)
+            {
+                return raced;
+            }
+
+            Log.AlreadyKnown(_logger, id.Value, report.State);
+            var evidence = await ReadEvidenceAsync(id, databases, cancellationToken).ConfigureAwait(false);
+            Adopt(report, _options.PollInterval, announce: false, backup: new BackupEvidenceState(databases, evidence));
+            return Find(id);
+        }
+        finally
+        {
+            _commands.Release();
+        }
+    }
+
     /// <summary>The current report of every operation handled since start-up, in the order they were first handled.</summary>
     public async Task<IReadOnlyList<OperationReport>> SnapshotAsync(CancellationToken cancellationToken)
     {
-        List<OperationReport> lasts;
+        List<Tracked> handled;
         lock (_gate)
         {
-            lasts = _order.Select(id => _tracked[id].Last).ToList();
+            handled = _order.Select(id => _tracked[id]).ToList();
         }
 
-        var reports = new List<OperationReport>(lasts.Count);
-        foreach (var last in lasts)
+        var reports = new List<OperationReport>(handled.Count);
+        foreach (var tracked in handled)
         {
-            reports.Add(last.IsFinished ? last : await CurrentAsync(new OperationId(last.OperationId), last, cancellationToken).ConfigureAwait(false));
+            var last = tracked.Last;
+            reports.Add(WithEvidence(tracked, last.IsFinished ? last : await CurrentAsync(new OperationId(last.OperationId), last, cancellationToken).ConfigureAwait(false)));
         }
 
         return reports;
@@ -224,7 +258,6 @@ public sealed partial class OperationExecutor : IAsyncDisposable
     private async Task StartNewAsync(Starting start, TimeSpan poll, CancellationToken cancellationToken)
     {
         var id = start.Id;
-        var before = start.Verb == "backup" ? await MeasureAsync(id, start.Databases, cancellationToken).ConfigureAwait(false) : null;
         try
         {
             await start.Start(cancellationToken).ConfigureAwait(false);
@@ -234,7 +267,7 @@ public sealed partial class OperationExecutor : IAsyncDisposable
             // Someone else may have started the same id between our look-up and our start: then report theirs.
             if (await TryFindAsync(id, cancellationToken).ConfigureAwait(false) is { State: not OperationState.Unknown } raced)
             {
-                Adopt(raced, poll);
+                Adopt(raced, poll, backup: await EvidenceAsync(start, null, cancellationToken).ConfigureAwait(false));
                 return;
             }
 
@@ -246,7 +279,7 @@ public sealed partial class OperationExecutor : IAsyncDisposable
             // The statement may or may not have reached the server: ask before calling it failed.
             if (await TryFindAsync(id, cancellationToken).ConfigureAwait(false) is { State: not OperationState.Unknown } reached)
             {
-                Adopt(reached, poll);
+                Adopt(reached, poll, backup: await EvidenceAsync(start, null, cancellationToken).ConfigureAwait(false));
                 return;
             }
 
@@ -255,16 +288,14 @@ public sealed partial class OperationExecutor : IAsyncDisposable
         }
 
         Log.Started(_logger, start.Verb, id.Value, start.Databases.Count, poll);
+
+        // Read after the statement, never before: the evidence must not delay the BACKUP (the coordinator keeps the parts its .backup lists).
+        var evidence = await EvidenceAsync(start, null, cancellationToken).ConfigureAwait(false);
         var first = await TryFindAsync(id, cancellationToken).ConfigureAwait(false);
         var report = first is { State: not OperationState.Unknown }
             ? first
             : OperationReports.Unknown(id.Value) with { State = OperationState.Running, StartedAt = _time.GetUtcNow() };
-
-        // A small backup can be created before the first look: measure now, as the watch would have at its end.
-        var tables = report.State == OperationState.Succeeded && before is not null
-            ? await CompareAsync(id, before, cancellationToken).ConfigureAwait(false)
-            : null;
-        Adopt(report, poll, before: before, tables: tables);
+        Adopt(report, poll, backup: evidence);
     }
 
     private async Task<OperationReport?> TryFindAsync(OperationId id, CancellationToken cancellationToken)
@@ -302,9 +333,7 @@ public sealed partial class OperationExecutor : IAsyncDisposable
     }
 
     /// <summary>Remembers the operation, announces its report, and watches it while it runs.</summary>
-    private void Adopt(
-        OperationReport report, TimeSpan poll, bool announce = true, bool observed = true, IReadOnlyList<TableFigures>? before = null,
-        IReadOnlyList<BackupTableFigures>? tables = null, bool foreign = false)
+    private void Adopt(OperationReport report, TimeSpan poll, bool announce = true, bool observed = true, BackupEvidenceState? backup = null, bool foreign = false)
     {
         var id = new OperationId(report.OperationId);
         Tracked tracked;
@@ -317,8 +346,8 @@ public sealed partial class OperationExecutor : IAsyncDisposable
 
             tracked = existing ?? new Tracked();
             tracked.Last = report;
-            tracked.Before ??= before;
-            tracked.Tables ??= tables;
+            tracked.Databases ??= backup?.Databases;
+            tracked.Tables ??= backup?.Tables;
             tracked.Foreign = foreign;
             tracked.Observed |= observed;
             _tracked[id] = tracked;

@@ -33,7 +33,9 @@ public sealed partial class AgentRequestHandler(ILocalTables tables, Destination
             case InspectTables inspect:
                 try
                 {
-                    var figures = await tables.InspectAsync(inspect.Databases, inspect.Checksums, cancellationToken).ConfigureAwait(false);
+                    var figures = inspect.Parts
+                        ? await InspectPartsAsync(inspect, cancellationToken).ConfigureAwait(false)
+                        : await tables.InspectAsync(inspect.Databases, inspect.Checksums, cancellationToken).ConfigureAwait(false);
                     return new TablesInspected(inspect.RequestId, figures, null);
                 }
                 catch (Exception e) when (e is ClickHouseException or ArgumentException)
@@ -69,6 +71,22 @@ public sealed partial class AgentRequestHandler(ILocalTables tables, Destination
             default:
                 throw new ArgumentOutOfRangeException(nameof(request), request.GetType().Name, "not a request this agent answers");
         }
+    }
+
+    /// <summary>
+    /// Parts and CHECK TABLE; with checksums also every row read, counted and summed (verify --content, on scratch copies): the
+    /// rows are then those counted by reading, so a verification compares what reading found with what the backup recorded.
+    /// </summary>
+    private async Task<IReadOnlyList<TableFigures>> InspectPartsAsync(InspectTables inspect, CancellationToken cancellationToken)
+    {
+        var snapshot = await tables.SnapshotAsync(inspect.Databases, integrity: true, cancellationToken).ConfigureAwait(false);
+        if (!inspect.Checksums)
+        {
+            return snapshot;
+        }
+
+        var read = (await tables.InspectAsync(inspect.Databases, checksums: true, cancellationToken).ConfigureAwait(false)).ToDictionary(t => t.ToRef());
+        return [.. snapshot.Select(t => read.TryGetValue(t.ToRef(), out var r) ? t with { Rows = r.Rows, Checksum = r.Checksum, Note = r.Note ?? t.Note } : t)];
     }
 
     private static partial class Log

@@ -12,19 +12,12 @@ namespace ClickVault.Cluster.Agent.Tables;
 /// <c>sum(cityHash64(tuple(*)))</c>: unlike <c>cityHash64(*)</c> it also hashes rows holding a NULL. When a table cannot be
 /// summed it is counted alone and the note says why; when it cannot be counted either, its rows stay unknown.
 /// </summary>
-public sealed class ClickHouseLocalTables(IClickHouseClient client) : ILocalTables
+public sealed partial class ClickHouseLocalTables(IClickHouseClient client) : ILocalTables
 {
     public async Task<IReadOnlyList<TableFigures>> InspectAsync(IReadOnlyList<string> databases, bool checksums, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(databases);
-        var names = databases.Select((d, i) => SqlIdentifier.Create(d, $"databases[{i}]").Value).ToList();
-        var rows = await client.QueryAsync(new ClickHouseQuery(
-            "SELECT database, name, engine, total_rows FROM system.tables " +
-            "WHERE database IN {databases:Array(String)} AND NOT is_temporary ORDER BY database, name")
-        {
-            Parameters = [QueryParameter.Array("databases", names)],
-        }, TablesJson.Default.SystemTableRow, cancellationToken).ConfigureAwait(false);
-
+        var rows = await TablesOfAsync(databases, cancellationToken).ConfigureAwait(false);
         var figures = new List<TableFigures>(rows.Count);
         foreach (var row in rows)
         {
@@ -76,6 +69,17 @@ public sealed class ClickHouseLocalTables(IClickHouseClient client) : ILocalTabl
         }
 
         return new DropResult(droppedTables, droppedDatabases, null);
+    }
+
+    private async Task<IReadOnlyList<SystemTableRow>> TablesOfAsync(IReadOnlyList<string> databases, CancellationToken cancellationToken)
+    {
+        var names = databases.Select((d, i) => SqlIdentifier.Create(d, $"databases[{i}]").Value).ToList();
+        return await client.QueryAsync(new ClickHouseQuery(
+            "SELECT database, name, engine, total_rows FROM system.tables " +
+            "WHERE database IN {databases:Array(String)} AND NOT is_temporary ORDER BY database, name")
+        {
+            Parameters = [QueryParameter.Array("databases", names)],
+        }, TablesJson.Default.SystemTableRow, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<TableFigures> MeasureAsync(SystemTableRow row, bool checksums, CancellationToken cancellationToken)
@@ -132,4 +136,6 @@ internal sealed record MeasureRow(
 [JsonSerializable(typeof(SystemTableRow))]
 [JsonSerializable(typeof(MeasureRow))]
 [JsonSerializable(typeof(DatabaseRow))]
+[JsonSerializable(typeof(SystemPartRow))]
+[JsonSerializable(typeof(CheckRow))]
 internal sealed partial class TablesJson : JsonSerializerContext;

@@ -16,6 +16,15 @@ public interface ILocalTables
     /// <exception cref="ArgumentException">A name is not a valid identifier.</exception>
     Task<IReadOnlyList<TableFigures>> InspectAsync(IReadOnlyList<string> databases, bool checksums, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Every table of <paramref name="databases"/> from the server's metadata alone, never reading table data: MergeTree
+    /// tables with every part <c>system.parts</c> lists (outdated ones included) and their active rows; other engines with
+    /// the row count <c>system.tables</c> keeps (null when it keeps none). With <paramref name="integrity"/> each
+    /// data-holding table also gets ClickHouse's <c>CHECK TABLE</c> (which reads its files: for scratch copies only).
+    /// </summary>
+    /// <exception cref="ArgumentException">A name is not a valid identifier.</exception>
+    Task<IReadOnlyList<TableFigures>> SnapshotAsync(IReadOnlyList<string> databases, bool integrity, CancellationToken cancellationToken);
+
     /// <summary>The databases whose name starts with <paramref name="prefix"/> (non-empty), ordered by name.</summary>
     /// <exception cref="ArgumentException">The prefix is empty.</exception>
     Task<IReadOnlyList<string>> DatabasesAsync(string prefix, CancellationToken cancellationToken);
@@ -42,6 +51,9 @@ public static class TableEngines
     /// <summary>MergeTree family (Replicated* included), Log family, Memory, Set, Join, EmbeddedRocksDB.</summary>
     public static bool HoldsData(string engine) =>
         engine.EndsWith("MergeTree", StringComparison.Ordinal) || Others.Contains(engine);
+
+    /// <summary>The MergeTree family (Replicated* included): tables whose data lives in parts <c>system.parts</c> lists.</summary>
+    public static bool HasParts(string engine) => engine.EndsWith("MergeTree", StringComparison.Ordinal);
 
     /// <summary>Why a table is not measured.</summary>
     public static string NotMeasured(string engine) => $"not measured: engine {engine} holds no data of its own";

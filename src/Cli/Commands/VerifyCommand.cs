@@ -7,10 +7,10 @@ using ClickVault.Cluster.Shared.Layout;
 
 namespace ClickVault.Cluster.Cli.Commands;
 
-/// <summary><c>clickvault verify RUN|latest [--shard N]</c>.</summary>
-public sealed record VerifyOptions(GlobalOptions Global, string Run, ShardId? Shard) : IVerbOptions
+/// <summary><c>clickvault verify RUN|latest [--shard N] [--content]</c>.</summary>
+public sealed record VerifyOptions(GlobalOptions Global, string Run, ShardId? Shard, bool Content = false) : IVerbOptions
 {
-    public StartVerifyRequest ToRequest() => new(Run, Shard?.Value);
+    public StartVerifyRequest ToRequest() => new(Run, Shard?.Value, Content);
 }
 
 /// <summary>
@@ -34,15 +34,21 @@ public sealed class VerifyCommand : VerbCommand<VerifyOptions>
         CustomParser = ShardOption.ParseOne,
     };
 
+    private readonly Option<bool> content = new("--content")
+    {
+        Description = "Also read every row of the scratch copy (count and checksum; reads the whole restored data, never the source replica)",
+    };
+
     public VerifyCommand(GlobalOptionSet globals, CommandRunner runner, CliHost host)
         : base("verify", "Restore a run's backups into scratch databases and compare every table with what the backup recorded", globals, runner)
     {
         this.host = host;
         Add(run);
         Add(shard);
+        Add(content);
     }
 
-    public override VerifyOptions Bind(ParseResult result) => new(Globals.Bind(result), result.GetValue(run)!, result.GetValue(shard));
+    public override VerifyOptions Bind(ParseResult result) => new(Globals.Bind(result), result.GetValue(run)!, result.GetValue(shard), result.GetValue(content));
 
     public override async Task<int> ExecuteAsync(VerifyOptions options, CommandSession session, CancellationToken cancellationToken)
     {

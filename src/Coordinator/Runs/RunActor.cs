@@ -204,7 +204,7 @@ public sealed partial class RunActor : Actor
 
     private async Task AskAgentAsync(ShardState shard)
     {
-        if (await _services.Registry.SendAsync(shard.Shard, shard.Replica!, new QueryOperations([shard.OperationId!]), CancellationToken.None).ConfigureAwait(false))
+        if (await _services.Registry.SendAsync(shard.Shard, shard.Replica!, new QueryOperations([shard.OperationId!]) { Databases = _run.Databases }, CancellationToken.None).ConfigureAwait(false))
         {
             Publish(shard.Shard, "shard.query", $"shard {shard.Shard}: asking replica {shard.Replica} about {shard.OperationId}");
         }

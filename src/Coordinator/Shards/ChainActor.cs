@@ -2,6 +2,8 @@ using ClickVault.Cluster.Coordinator.Planning;
 using ClickVault.Cluster.Shared.Actors;
 using ClickVault.Cluster.Shared.Catalog;
 using ClickVault.Cluster.Shared.Layout;
+using ClickVault.Cluster.Shared.Protocol;
+using ClickVault.Cluster.Shared.Storage;
 
 namespace ClickVault.Cluster.Coordinator.Shards;
 
@@ -74,7 +76,7 @@ public sealed partial class ChainActor : Actor
                 report.UncompressedSize, request.ClickHouseVersion, shard.ChainDepth, shard.BaseRunId,
                 await _catalog.ReadConfigListingsAsync(shard.Prefix!, CancellationToken.None).ConfigureAwait(false), request.AccessEntities)
             {
-                Tables = shard.Tables,
+                Tables = await EvidenceAsync(shard).ConfigureAwait(false),
             };
             await _catalog.WriteSidecarAsync(shard.Prefix!, sidecar, CancellationToken.None).ConfigureAwait(false);
 
@@ -89,6 +91,25 @@ public sealed partial class ChainActor : Actor
         {
             _cached = null;
             Sender.Tell(new ChainFailure(_shard.Value, $"recording the backup in the catalog failed: {e.Message}"), Self);
+        }
+    }
+
+    /// <summary>The agent's metadata figures narrowed to the parts the backup's own <c>.backup</c> lists.</summary>
+    private async Task<IReadOnlyList<BackupTableFigures>?> EvidenceAsync(Runs.ShardState shard)
+    {
+        if (shard.Tables is not { } reported)
+        {
+            return null;
+        }
+
+        try
+        {
+            var contents = await _catalog.ReadNativeContentsAsync(shard.Prefix!, CancellationToken.None).ConfigureAwait(false);
+            return BackupEvidence.Reconcile(reported, contents);
+        }
+        catch (Exception e) when (e is ObjectNotFoundException or FormatException or ObjectStoreException)
+        {
+            return BackupEvidence.Reconcile(reported, null, e.Message);
         }
     }
 

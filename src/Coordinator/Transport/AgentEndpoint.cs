@@ -117,7 +117,7 @@ public sealed partial class AgentEndpoint(
                 Report(member!, p.Report);
                 return member;
             case BackupCompleted c:
-                runtime.Tell(new AgentReported(member!.Identity.Shard, member.Identity.Replica, c.Report) { Tables = c.Tables });
+                runtime.Tell(new AgentReported(member!.Identity.Shard, member.Identity.Replica, c.Report with { Tables = null }) { Tables = c.Report.Tables ?? c.Tables });
                 return member;
             case BackupFailed f:
                 runtime.Tell(new AgentBackupFailed(member!.Identity.Shard, member.Identity.Replica, f.Report, f.Error));
@@ -165,7 +165,7 @@ public sealed partial class AgentEndpoint(
         }
         else
         {
-            runtime.Tell(new AgentReported(member.Identity.Shard, member.Identity.Replica, report));
+            runtime.Tell(new AgentReported(member.Identity.Shard, member.Identity.Replica, report with { Tables = null }) { Tables = report.Tables });
         }
     }
 

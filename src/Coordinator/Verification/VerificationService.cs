@@ -15,7 +15,7 @@ namespace ClickVault.Cluster.Coordinator.Verification;
 /// <summary>
 /// <c>clickvault verify</c>: per shard restores the run's backup (or the newest before it) on one replica into scratch
 /// databases (<c>clickvault_verify_{run}_{shard}_{db}</c>, one per source database) through the restores actor (so never
-/// beside another restore), counts and sums the scratch tables, compares them with the sidecar's figures
+/// beside another restore), reads the scratch tables' parts and CHECK TABLE (and with --content every row), compares them with the sidecar's figures
 /// (<see cref="VerifyComparison"/>), always drops the scratch databases, and records the result in the catalog and next
 /// to the backup. One verification at a time; what it reads is in use for retention meanwhile.
 /// </summary>
@@ -32,7 +32,7 @@ public sealed partial class VerificationService(
     ILogger<VerificationService> logger,
     TimeProvider time)
 {
-    /// <summary>Counting and summing every scratch table reads all restored data.</summary>
+    /// <summary>CHECK TABLE (and --content's count and sum) of every scratch table reads all restored data.</summary>
     public static readonly TimeSpan InspectTimeout = TimeSpan.FromMinutes(30);
 
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -122,7 +122,7 @@ public sealed partial class VerificationService(
     private async Task<ShardWork> PrepareAsync(string id, VerifyOptions options, ShardId shard, IReadOnlyDictionary<string, string> macros, CancellationToken cancellationToken)
     {
         var catalog = await runtime.GetShardCatalogAsync(shard, macros, cancellationToken).ConfigureAwait(false);
-        var work = new ShardWork(shard, catalog.ShardPath) { Entry = RestorePlanner.Resolve(catalog, options.Run) };
+        var work = new ShardWork(shard, catalog.ShardPath) { Entry = RestorePlanner.Resolve(catalog, options.Run), Content = options.Content };
         if (work.Entry is not { } entry)
         {
             return work.Fail(options.Run is { } run ? $"no successful backup at or before run {run}" : "no successful backup yet");
@@ -226,7 +226,7 @@ public sealed partial class VerificationService(
             try
             {
                 var inspected = await requests.AskAsync<TablesInspected>(work.Shard.Value, work.Replica!,
-                    r => new InspectTables(r, [.. work.Scratch.Values], Checksums: true), InspectTimeout, cancellationToken).ConfigureAwait(false);
+                    r => new InspectTables(r, [.. work.Scratch.Values], Checksums: work.Content || VerifyComparison.NeedsChecksums(work.Recorded)) { Parts = true }, InspectTimeout, cancellationToken).ConfigureAwait(false);
                 if (inspected.Error is { } error)
                 {
                     work.Error = $"inspecting the scratch tables failed: {error}";
@@ -332,6 +332,9 @@ public sealed partial class VerificationService(
         public string ShardPath { get; } = shardPath;
 
         public CatalogEntry? Entry { get; init; }
+
+        /// <summary>verify --content: every scratch row is read, counted and summed.</summary>
+        public bool Content { get; init; }
 
         public IReadOnlyList<BackupTableFigures> Recorded { get; set; } = [];
 

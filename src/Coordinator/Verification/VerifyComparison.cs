@@ -6,9 +6,11 @@ namespace ClickVault.Cluster.Coordinator.Verification;
 
 /// <summary>
 /// The pure comparison of a restored backup with what its sidecar recorded, table by table: a recorded table must be
-/// restored, a restored table must be recorded, its row count must lie in the recorded [before, after] range, and its
-/// checksum must match when the recorded one is comparable (the table was stable while the backup ran); otherwise
-/// counts only, saying why.
+/// restored and a restored table recorded. For figures from metadata (<see cref="BackupTableFigures.Parts"/>) the restored
+/// rows must equal the recorded rows, every recorded part must be restored byte-identical (same <c>hash_of_all_files</c>)
+/// and CHECK TABLE must pass. For older sidecars the row count must lie in the recorded [before, after] range and the
+/// checksum match when the recorded one is comparable (the table was stable while the backup ran); otherwise counts only,
+/// saying why.
 /// </summary>
 public static class VerifyComparison
 {
@@ -30,7 +32,7 @@ public static class VerifyComparison
             lines.Add(found is null
                 ? new VerifyTableView(table.Database, table.Table, false, Recorded(table), null, "not compared: table missing",
                     "missing: the backup recorded this table, the restore did not create it")
-                : Compare(table, found));
+                : table.Parts is not null ? PartComparison.Compare(table, found) : Integrity(Compare(table, found), found));
         }
 
         foreach (var extra in restored.Where(r => !recorded.Any(t => t.Database == r.Database && t.Table == r.Table)))
@@ -41,6 +43,19 @@ public static class VerifyComparison
 
         return [.. lines.OrderBy(l => l.Database, StringComparer.Ordinal).ThenBy(l => l.Table, StringComparer.Ordinal)];
     }
+
+    /// <summary>Whether the recorded figures include checksums of older sidecars, which only a full read of the restore can match.</summary>
+    public static bool NeedsChecksums(IReadOnlyList<BackupTableFigures> recorded)
+    {
+        ArgumentNullException.ThrowIfNull(recorded);
+        return recorded.Any(t => t.Parts is null && t.Checksum is not null);
+    }
+
+    /// <summary>A failed CHECK TABLE fails the table whatever else matched.</summary>
+    private static VerifyTableView Integrity(VerifyTableView line, TableFigures restored) =>
+        restored.Integrity is { Passed: false } damaged
+            ? line with { Passed = false, Problem = line.Problem ?? $"integrity: CHECK TABLE of the restored table failed: {damaged.Detail}" }
+            : line;
 
     private static VerifyTableView Compare(BackupTableFigures recorded, TableFigures restored)
     {

@@ -9,7 +9,7 @@ using ClickVault.Cluster.Shared.Sql;
 namespace ClickVault.Cluster.Coordinator.Verification;
 
 /// <summary>A verification request, validated: <see cref="Run"/> null means <c>latest</c>, <see cref="Shard"/> null every shard.</summary>
-public sealed record VerifyOptions(RunId? Run, ShardId? Shard)
+public sealed record VerifyOptions(RunId? Run, ShardId? Shard, bool Content = false)
 {
     public string RunText => Run?.Value ?? RestoreOptions.Latest;
 
@@ -27,7 +27,7 @@ public sealed record VerifyOptions(RunId? Run, ShardId? Shard)
 
         try
         {
-            return new VerifyOptions(run, request.Shard is { } shard ? new ShardId(shard) : null);
+            return new VerifyOptions(run, request.Shard is { } shard ? new ShardId(shard) : null, request.Content);
         }
         catch (ArgumentException e)
         {

@@ -16,8 +16,11 @@ public static class VerifyRoutes
     public const string Verifications = "/api/verifications";
 }
 
-/// <summary>Verify <see cref="Run"/> (a run id or <c>latest</c>) on every shard, or only on <see cref="Shard"/>.</summary>
-public sealed record StartVerifyRequest(string Run, string? Shard = null);
+/// <summary>
+/// Verify <see cref="Run"/> (a run id or <c>latest</c>) on every shard, or only on <see cref="Shard"/>; with <see cref="Content"/>
+/// every row of the scratch copy is also read, counted and summed.
+/// </summary>
+public sealed record StartVerifyRequest(string Run, string? Shard = null, bool Content = false);
 
 /// <summary>A verification: passed when every shard passed.</summary>
 public sealed record VerifyReportView(

@@ -29,6 +29,16 @@ public sealed class CatalogStore(IObjectStore store, BackupLayout layout)
     public Task<bool> NativeBackupExistsAsync(string backupPrefix, CancellationToken cancellationToken) =>
         store.ExistsAsync(backupPrefix + BackupLayout.NativeMetadataName, cancellationToken);
 
+    /// <summary>The data parts the native backup holds, from its <c>.backup</c> file.</summary>
+    /// <exception cref="ObjectNotFoundException">ClickHouse has not written (or someone deleted) the <c>.backup</c>.</exception>
+    /// <exception cref="FormatException">The <c>.backup</c> is not readable.</exception>
+    public async Task<NativeBackupContents> ReadNativeContentsAsync(string backupPrefix, CancellationToken cancellationToken)
+    {
+        var content = await store.GetAsync(backupPrefix + BackupLayout.NativeMetadataName, cancellationToken).ConfigureAwait(false);
+        using var stream = new MemoryStream(content.Data.ToArray(), writable: false);
+        return NativeBackupContents.Parse(stream);
+    }
+
     public Task WriteRunManifestAsync(RunManifest manifest, CancellationToken cancellationToken) =>
         WriteAsync(layout.RunManifestKey(RunId.Parse(manifest.RunId)), manifest, CatalogJson.Default.RunManifest, cancellationToken);
 

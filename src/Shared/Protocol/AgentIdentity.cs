@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace ClickVault.Cluster.Shared.Protocol;
 
 /// <summary>What an agent learned from its local ClickHouse: macros, cluster, version, host.</summary>
@@ -33,6 +35,14 @@ public sealed record OperationReport(
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt)
 {
+    /// <summary>
+    /// A created backup's tables as the agent read them from the server's metadata, on every report of it (completion,
+    /// status answer, hello), so a backup adopted after a restart carries the same evidence. Null for restores, running
+    /// backups, and agents that could not read them.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<BackupTableFigures>? Tables { get; init; }
+
     public bool IsFinished => State is not OperationState.Running;
 }
 

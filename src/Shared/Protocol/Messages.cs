@@ -44,8 +44,8 @@ public sealed record AgentHeartbeat(DateTimeOffset SentAt, bool ClickHouseReacha
 public sealed record OperationProgress(OperationReport Report) : ProtocolMessage;
 
 /// <summary>
-/// Agent → coordinator: BACKUP_CREATED, with final figures and (optional, absent from older agents) the backed-up
-/// tables' figures measured before and after the backup.
+/// Agent → coordinator: BACKUP_CREATED, with final figures; the backed-up tables' figures travel in the report
+/// (<see cref="OperationReport.Tables"/>). <see cref="Tables"/> is what agents before that sent: read, never written.
 /// </summary>
 public sealed record BackupCompleted(OperationReport Report) : ProtocolMessage
 {
@@ -78,5 +78,13 @@ public sealed record StartBackup(
 /// <summary>Coordinator → agent: cancel an operation (KILL QUERY on its query id).</summary>
 public sealed record CancelOperation([property: JsonConverter(typeof(OperationIdJsonConverter))] OperationId OperationId) : ProtocolMessage;
 
-/// <summary>Coordinator → agent: report these operations (system.backups, then system.backup_log).</summary>
-public sealed record QueryOperations(IReadOnlyList<string> OperationIds) : ProtocolMessage;
+/// <summary>
+/// Coordinator → agent: report these operations (system.backups, then system.backup_log). <see cref="Databases"/> are the
+/// databases the asked backups cover (one run's backups share them): an agent that restarted since it started one watches
+/// it again and reads its evidence from them. Null from older coordinators, and for restores.
+/// </summary>
+public sealed record QueryOperations(IReadOnlyList<string> OperationIds) : ProtocolMessage
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Databases { get; init; }
+}

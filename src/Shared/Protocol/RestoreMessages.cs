@@ -62,12 +62,17 @@ public sealed record RestoreRendered(
 
 /// <summary>
 /// Coordinator → agent: every table of <see cref="Databases"/> with engine and row count (<c>system.tables</c>, a count
-/// where it has none); with <see cref="Checksums"/> also counted and summed table by table (reads all data). Reply: <see cref="TablesInspected"/>.
+/// where it has none); with <see cref="Checksums"/> also counted and summed table by table (reads all data). With
+/// <see cref="Parts"/> the tables come from metadata instead (<c>system.parts</c>, outdated parts included) and each gets
+/// <c>CHECK TABLE</c>, which reads its files: asked only of scratch copies a verification restored. Reply: <see cref="TablesInspected"/>.
 /// </summary>
 public sealed record InspectTables(
     [property: JsonConverter(typeof(RequestIdJsonConverter))] RequestId RequestId,
     IReadOnlyList<string> Databases,
-    bool Checksums) : ProtocolMessage, IAgentRequest;
+    bool Checksums) : ProtocolMessage, IAgentRequest
+{
+    public bool Parts { get; init; }
+}
 
 /// <summary>Agent → coordinator: the tables found (a database that does not exist has none).</summary>
 public sealed record TablesInspected(

@@ -9,7 +9,7 @@ using Xunit;
 
 namespace ClickVault.Cluster.Agent.Tests.Backups;
 
-/// <summary>Restores and backed-up tables' figures in the executor, on the in-memory twins and a fake clock.</summary>
+/// <summary>Restores and backed-up tables' evidence in the executor, on the in-memory twins and a fake clock.</summary>
 public sealed class OperationExecutorRestoreTests : IAsyncLifetime
 {
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
@@ -30,10 +30,9 @@ public sealed class OperationExecutorRestoreTests : IAsyncLifetime
     public async Task DisposeAsync() => await _executor.DisposeAsync();
 
     [Fact]
-    public async Task A_backup_completion_carries_its_tables_figures_from_before_and_after()
+    public async Task A_backup_completion_carries_its_tables_figures_read_from_metadata_once_after_the_statement()
     {
         _tables.Set("shop", "orders", "MergeTree", 100);
-        _tables.Set("shop", "stable", "MergeTree", 7);
         _tables.Set("shop", "v", "View", 0);
 
         await _executor.StartBackupAsync(Backup("b-1"), CancellationToken.None);
@@ -41,16 +40,15 @@ public sealed class OperationExecutorRestoreTests : IAsyncLifetime
         _tables.Set("shop", "orders", "MergeTree", 104);
         var completed = await UntilAsync<BackupCompleted>();
 
-        Assert.Equal(
-        [
-            new BackupTableFigures("shop", "orders", "MergeTree", 100, 104, 100 * 2_654_435_761UL, 104 * 2_654_435_761UL, null),
-            new BackupTableFigures("shop", "stable", "MergeTree", 7, null, 7 * 2_654_435_761UL, null, null),
-            new BackupTableFigures("shop", "v", "View", null, null, null, null, "not measured: engine View holds no data of its own"),
-        ], completed.Tables);
+        var orders = completed.Report.Tables![0];
+        Assert.Equal(("orders", (ulong?)100, (ulong?)null, (ulong?)null), (orders.Table, orders.Rows, orders.Checksum, orders.RowsAfter));
+        Assert.Equal([(100UL, true)], orders.Parts!.Select(p => (p.Rows, p.Active == true)));
+        Assert.Equal(("v", "not measured: engine View holds no data of its own"), (completed.Report.Tables[1].Table, completed.Report.Tables[1].Note));
+        Assert.Null(completed.Tables);
 
-        // Reported again (same start after the end): the same figures, nothing measured or started twice.
+        // Reported again (same start after the end): the same figures, nothing read or started twice.
         await _executor.StartBackupAsync(Backup("b-1"), CancellationToken.None);
-        Assert.Equal(completed.Tables, (await _outbox.NextAsync<BackupCompleted>()).Tables);
+        Assert.Same(completed.Report.Tables, (await _outbox.NextAsync<BackupCompleted>()).Report.Tables);
         Assert.Single(_engine.Statements);
     }
 
@@ -64,7 +62,25 @@ public sealed class OperationExecutorRestoreTests : IAsyncLifetime
         await executor.StartBackupAsync(Backup("b-fast"), CancellationToken.None);
 
         var completed = await _outbox.NextAsync<BackupCompleted>();
-        Assert.Equal([new BackupTableFigures("shop", "orders", "MergeTree", 100, null, 100 * 2_654_435_761UL, null, null)], completed.Tables);
+        Assert.Equal(100UL, Assert.Single(completed.Report.Tables!).Rows);
+    }
+
+    [Fact]
+    public async Task An_agent_that_restarted_during_a_backup_watches_it_when_asked_and_reports_it_with_its_figures()
+    {
+        _tables.Set("shop", "orders", "MergeTree", 100);
+        await _executor.StartBackupAsync(Backup("b-3"), CancellationToken.None);
+        await _outbox.NextAsync<OperationProgress>();
+        await using var restarted = new OperationExecutor(_engine, _outbox, _time, new AgentOptions { PollInterval = Poll }, NullLogger<OperationExecutor>.Instance, _tables);
+
+        var status = await restarted.QueryAsync(new QueryOperations(["b-3"]) { Databases = ["shop"] }, CancellationToken.None);
+
+        Assert.Equal(OperationState.Running, Assert.Single(status.Reports).State);
+        var completed = await UntilAsync<BackupCompleted>();
+        Assert.Equal(100UL, Assert.Single(completed.Report.Tables!).Rows);
+        var asked = await restarted.QueryAsync(new QueryOperations(["b-3"]) { Databases = ["shop"] }, CancellationToken.None);
+        Assert.Equal(100UL, Assert.Single(Assert.Single(asked.Reports).Tables!).Rows);
+        Assert.Single(_engine.Statements);
     }
 
     [Fact]

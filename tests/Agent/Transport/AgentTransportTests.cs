@@ -129,16 +129,17 @@ public sealed class AgentTransportTests(SingleNodeFixture fixture)
         await connection.NextAsync<AgentHello>();
         await connection.SendAsync(new Welcome("stub", TimeSpan.FromSeconds(5)));
 
-        // A backup carries its tables' figures, measured before and after.
+        // A backup carries its tables' figures, read from metadata (parts, no checksum: nothing read the table).
         var backup = new OperationId("agent-figures-" + Guid.NewGuid().ToString("N")[..12]);
         var source = new DestinationSpec(DestinationKind.Disk, $"agent-tests/{backup}/", fixture.Cluster.BackupDisk);
         await connection.SendAsync(new StartBackup(backup, RunId.Parse("20261122T020000Z"), new ShardId("1"), [AgentTestDatabase.Name], source, null,
             TimeSpan.FromMilliseconds(100)));
         var completed = await connection.NextAsync<BackupCompleted>(m => m.Report.OperationId == backup.Value);
-        var events = Assert.Single(completed.Tables!, t => t.Table == "events");
+        var events = Assert.Single(completed.Report.Tables!, t => t.Table == "events");
         Assert.Equal((AgentTestDatabase.Name, "MergeTree", 400_000UL), (events.Database, events.Engine, events.Rows!.Value));
-        Assert.True(events.IsStable());
-        Assert.NotNull(events.Checksum);
+        Assert.Null(events.Checksum);
+        Assert.Equal(400_000UL, events.Parts!.Where(p => p.Active == true).Aggregate(0UL, (n, p) => n + p.Rows));
+        Assert.All(events.Parts!, p => Assert.Matches("^[0-9a-f]{32}$", p.Hash));
 
         // Requests get one reply each, by request id: the statement it would run, the tables it has.
         var spec = new RestoreSpec(source, [AgentTestDatabase.Name], [], [], scratch);
@@ -151,16 +152,20 @@ public sealed class AgentTransportTests(SingleNodeFixture fixture)
             $"RESTORE DATABASE `{AgentTestDatabase.Name}` AS `{scratch}` FROM Disk('{fixture.Cluster.BackupDisk}', 'agent-tests/{backup}/') SETTINGS id = '{operation}' ASYNC",
             rendered.Sql);
         Assert.Equal(("inspect-1", null), (inspected.RequestId.Value, inspected.Error));
-        Assert.Equal(events.Checksum, Assert.Single(inspected.Tables, t => t.Table == "events").Checksum);
+        var summed = Assert.Single(inspected.Tables, t => t.Table == "events");
+        Assert.Equal(400_000UL, summed.Rows);
 
         // The restore runs under its fixed id and ends with one restore completion; the copy has the same figures.
         await connection.SendAsync(new StartRestore(operation, spec, TimeSpan.FromMilliseconds(100)));
         var restored = await connection.NextAsync<RestoreCompleted>(m => m.Report.OperationId == operation.Value);
         Assert.Equal(OperationState.Succeeded, restored.Report.State);
         Assert.True(restored.Report.BytesRead > 0 && restored.Report.FilesRead > 0, "a restore reports what it read");
-        await connection.SendAsync(new InspectTables(new RequestId("inspect-2"), [scratch], Checksums: true));
+        await connection.SendAsync(new InspectTables(new RequestId("inspect-2"), [scratch], Checksums: true) { Parts = true });
         var copy = Assert.Single((await connection.NextAsync<TablesInspected>(m => m.RequestId.Value == "inspect-2")).Tables, t => t.Table == "events");
-        Assert.Equal((events.Rows, events.Checksum), (copy.Rows, copy.Checksum));
+        Assert.Equal((events.Rows, summed.Checksum), (copy.Rows, copy.Checksum));
+        Assert.True(copy.Integrity!.Passed, copy.Integrity.Detail);
+        var active = events.Parts!.Where(p => p.Active == true).Select(p => p.Hash).Order().ToList();
+        Assert.All(active, h => Assert.Contains(h, copy.Parts!.Select(p => p.Hash)));
 
         // Dropping the scratch database (verification's last step).
         await connection.SendAsync(new DropTables(new RequestId("drop-1"), [], [scratch]));

@@ -5,57 +5,44 @@ namespace ClickVault.Cluster.Shared.Tests.Protocol;
 
 public sealed class TableFiguresTests
 {
-    private static TableFigures T(string table, ulong? rows, ulong? checksum, string engine = "MergeTree", string? note = null) =>
-        new("shop", table, engine, rows, checksum, note);
-
     [Fact]
-    public void An_unchanged_table_is_stable_and_its_checksum_comparable()
+    public void Figures_of_an_older_sidecar_measured_stable_compare_checksums_and_exact_counts()
     {
-        var combined = Assert.Single(BackupTableFigures.Combine([T("orders", 10, 99)], [T("orders", 10, 99)]));
+        var stable = new BackupTableFigures("shop", "orders", "MergeTree", 10, null, 99, null, null);
 
-        Assert.Equal(new BackupTableFigures("shop", "orders", "MergeTree", 10, null, 99, null, null), combined);
-        Assert.True(combined.IsStable());
-        Assert.Equal(99UL, combined.ComparableChecksum());
-        Assert.True(combined.AcceptsRows(10));
-        Assert.False(combined.AcceptsRows(11));
+        Assert.True(stable.IsStable());
+        Assert.Equal(99UL, stable.ComparableChecksum());
+        Assert.True(stable.AcceptsRows(10));
+        Assert.False(stable.AcceptsRows(11));
     }
 
     [Fact]
-    public void A_table_written_during_the_backup_keeps_both_figures_accepts_counts_between_and_compares_no_checksum()
+    public void Figures_of_an_older_sidecar_changed_during_the_backup_accept_counts_between_and_compare_no_checksum()
     {
-        var combined = Assert.Single(BackupTableFigures.Combine([T("orders", 10, 99)], [T("orders", 14, 120)]));
+        var changed = new BackupTableFigures("shop", "orders", "MergeTree", 10, 14, 99, 120, null);
 
-        Assert.Equal((10UL, 14UL, 99UL, 120UL), (combined.Rows!.Value, combined.RowsAfter!.Value, combined.Checksum!.Value, combined.ChecksumAfter!.Value));
-        Assert.False(combined.IsStable());
-        Assert.Null(combined.ComparableChecksum());
-        Assert.All(new ulong[] { 10, 12, 14 }, n => Assert.True(combined.AcceptsRows(n)));
-        Assert.False(combined.AcceptsRows(9));
-        Assert.False(combined.AcceptsRows(15));
+        Assert.False(changed.IsStable());
+        Assert.Null(changed.ComparableChecksum());
+        Assert.All(new ulong[] { 10, 12, 14 }, n => Assert.True(changed.AcceptsRows(n)));
+        Assert.False(changed.AcceptsRows(9));
+        Assert.False(changed.AcceptsRows(15));
     }
 
     [Fact]
-    public void Rewritten_rows_with_the_same_count_are_unstable_through_the_checksum()
+    public void A_snapshot_becomes_figures_with_its_parts_and_no_checksum()
     {
-        var combined = Assert.Single(BackupTableFigures.Combine([T("orders", 10, 99)], [T("orders", 10, 100)]));
+        PartFigures[] parts = [new("all_1_1_0", 7, 70, "aa") { Active = true }, new("all_2_2_0", 3, 30, "bb") { Active = false }];
+        var figures = BackupTableFigures.FromSnapshot(
+        [
+            new TableFigures("shop", "orders", "MergeTree", 7, null, null) { Parts = parts },
+            new TableFigures("shop", "v", "View", null, null, "not measured"),
+        ]);
 
-        Assert.Null(combined.RowsAfter);
-        Assert.Equal(100UL, combined.ChecksumAfter);
-        Assert.False(combined.IsStable());
-    }
-
-    [Fact]
-    public void Tables_seen_only_before_or_only_after_were_dropped_or_created_meanwhile_and_unmeasured_ones_stay_unmeasured()
-    {
-        var combined = BackupTableFigures.Combine(
-            [T("gone", 5, 7), T("v", null, null, "View", "not measured"), T("later_failed", 3, 4)],
-            [T("new", 2, 3), T("v", null, null, "View", "not measured"), T("later_failed", null, null, note: "not counted: boom")]);
-
-        Assert.Equal(["gone", "later_failed", "new", "v"], combined.Select(t => t.Table));
-        Assert.Equal((5UL, 0UL, "dropped while the backup ran"), (combined[0].Rows!.Value, combined[0].RowsAfter!.Value, combined[0].Note!));
-        Assert.True(combined[1].IsStable());
-        Assert.Equal((0UL, 2UL, "created while the backup ran"), (combined[2].Rows!.Value, combined[2].RowsAfter!.Value, combined[2].Note!));
-        Assert.True(combined[3].IsStable());
-        Assert.False(combined[3].AcceptsRows(0));
-        Assert.Null(combined[3].ComparableChecksum());
+        Assert.Equal(new BackupTableFigures("shop", "orders", "MergeTree", 7, null, null, null, null) { Parts = parts }.ToString(), figures[0].ToString());
+        Assert.Same(parts, figures[0].Parts);
+        Assert.Equal(("v", (ulong?)null, "not measured"), (figures[1].Table, figures[1].Rows, figures[1].Note));
+        Assert.Null(figures[1].Parts);
+        Assert.True(figures[0].IsStable());
+        Assert.Null(figures[0].ComparableChecksum());
     }
 }
