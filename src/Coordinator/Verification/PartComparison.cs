@@ -11,6 +11,9 @@ namespace ClickVault.Cluster.Coordinator.Verification;
 /// </summary>
 internal static class PartComparison
 {
+    /// <summary>How the evidence column says every recorded part was restored byte-identical.</summary>
+    public const string PartsIdentical = "parts identical";
+
     public static VerifyTableView Compare(BackupTableFigures recorded, TableFigures restored)
     {
         var proven = new List<string>();
@@ -75,7 +78,7 @@ internal static class PartComparison
 
         if (differing.Count == 0)
         {
-            proven.Add(string.Create(CultureInfo.InvariantCulture, $"{recorded.Count} parts identical"));
+            proven.Add(string.Create(CultureInfo.InvariantCulture, $"{recorded.Count} {PartsIdentical}"));
         }
         else
         {

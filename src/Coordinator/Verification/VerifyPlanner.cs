@@ -98,7 +98,10 @@ public static class VerifyPlanner
         if (shard.Passed)
         {
             var summed = shard.Tables.Count(t => t.Checksum == VerifyComparison.Match);
-            return string.Create(CultureInfo.InvariantCulture, $"{shard.Tables.Count} table(s) match, {summed} by checksum");
+            var parts = shard.Tables.Count(t => t.Checksum.Contains(PartComparison.PartsIdentical, StringComparison.Ordinal));
+            return parts == 0
+                ? string.Create(CultureInfo.InvariantCulture, $"{shard.Tables.Count} table(s) match, {summed} by checksum")
+                : string.Create(CultureInfo.InvariantCulture, $"{shard.Tables.Count} table(s) match, {parts} by identical parts{(summed > 0 ? $", {summed} by checksum" : "")}");
         }
 
         var problems = new List<string>();

@@ -37,14 +37,14 @@ public sealed class VerifyTests(TwoByTwoClusterFixture fixture)
             Assert.Equal(run.RunId, shard.RunId);
             Assert.Equal([$"clickvault_verify_{run.RunId}_{shard.Shard}_{scenario.Database}"], shard.ScratchDatabases);
             Assert.Equal(["customers", "events", "events_daily"], shard.Tables.Select(t => t.Table));
-            Assert.All(shard.Tables, t => Assert.Equal((true, "match"), (t.Passed, t.Checksum)));
+            Assert.All(shard.Tables, t => Assert.Equal((true, "1 parts identical, CHECK TABLE passed"), (t.Passed, t.Checksum)));
             Assert.Equal((ulong)(3_000 * int.Parse(shard.Shard, System.Globalization.CultureInfo.InvariantCulture)),
                 shard.Tables.Single(t => t.Table == "events").RestoredRows);
         }
 
         Assert.Empty(await scenario.ScratchDatabasesAsync());
         var backups = await scenario.BackupsAsync();
-        Assert.All(backups, b => Assert.True(b.LastVerified is { Passed: true } v && v.Summary == "3 table(s) match, 3 by checksum"
+        Assert.All(backups, b => Assert.True(b.LastVerified is { Passed: true } v && v.Summary == "3 table(s) match, 3 by identical parts"
             && v.Replica == report.Shards.Single(s => s.Shard == b.Shard).Replica, $"{b.Shard}: {b.LastVerified}"));
         using var store = new S3ObjectStore(scenario.S3Options());
         foreach (var backup in backups)
@@ -90,7 +90,8 @@ public sealed class VerifyTests(TwoByTwoClusterFixture fixture)
         Assert.Equal(("2", false), (shard.Shard, shard.Passed));
         Assert.True(shard.RestoreError?.Contains("/customers/", StringComparison.Ordinal) == true, Describe(report));
         Assert.Equal(["customers"], shard.Tables.Where(t => !t.Passed).Select(t => t.Table));
-        Assert.Equal("rows: restored 0, recorded 250", shard.Tables.Single(t => t.Table == "customers").Problem);
+        Assert.Equal("rows: restored 0, recorded 250; parts: 1 of 1 recorded parts were not restored byte-identical (all_1_1_0)",
+            shard.Tables.Single(t => t.Table == "customers").Problem);
         Assert.Empty(await scenario.ScratchDatabasesAsync());
         var recorded = (await scenario.BackupsAsync()).Where(b => b.RunId == run.RunId).ToDictionary(b => b.Shard, b => b.LastVerified);
         Assert.False(recorded["2"]!.Passed);
