@@ -55,7 +55,7 @@ public static class DescribeLayout
         Row(grid, "Kind", backup.Kind is null ? null : backup.ChainDepth is { } depth ? $"{backup.Kind} (chain depth {depth})" : backup.Kind);
         Row(grid, "Base", backup.BaseRunId ?? (backup.Kind == "full" ? "none (a full backup starts its chain)" : null));
         Row(grid, "Chain", ChainText(backup));
-        Row(grid, "Replica", backup.Replica);
+        Row(grid, "Replica", backup.Replica is { } replica && backup.ReplicaReason is { } why ? $"{replica} ({why})" : backup.Replica);
         Row(grid, "ClickHouse", backup.ClickHouseVersion);
         Row(grid, "Databases", backup.Databases.Count == 0 ? null : string.Join(", ", backup.Databases));
         Row(grid, "Files", DisplayFormat.Count(backup.NumFiles));

@@ -1,4 +1,5 @@
 using System.Text;
+using ClickVault.Cluster.Coordinator.Planning;
 using Microsoft.Extensions.Configuration;
 
 namespace ClickVault.Cluster.Coordinator.Configuration;
@@ -47,6 +48,9 @@ public sealed record BackupOptions
 {
     public const string Section = "backup";
 
+    /// <summary>The values <see cref="ReplicaPolicyName"/> accepts, as errors name them.</summary>
+    public const string ReplicaPolicyNames = "'affinity' or 'spread'";
+
     /// <summary>Databases every shard backs up.</summary>
     [ConfigurationKeyName("databases")]
     public IReadOnlyList<string> Databases { get; init; } = [];
@@ -84,6 +88,21 @@ public sealed record BackupOptions
     /// <summary>Replica names in order of preference for running backups.</summary>
     [ConfigurationKeyName("replica_priority")]
     public IReadOnlyList<string> ReplicaPriority { get; init; } = [];
+
+    /// <summary>
+    /// <c>affinity</c>: a shard's backup goes to the replica that took its chain's previous backup (after priority and
+    /// health); <c>spread</c>: to the least recently used. Read as <see cref="ReplicaPolicy"/>.
+    /// </summary>
+    [ConfigurationKeyName("replica_policy")]
+    public string ReplicaPolicyName { get; init => field = value ?? ""; } = "affinity";
+
+    /// <summary>Null when the name is none of <see cref="ReplicaPolicyNames"/> (the validator refuses it).</summary>
+    public ReplicaPolicy? ReplicaPolicy => ReplicaPolicyName switch
+    {
+        "affinity" => Planning.ReplicaPolicy.Affinity,
+        "spread" => Planning.ReplicaPolicy.Spread,
+        _ => null,
+    };
 
     /// <summary>How long a run waits for an agent of each shard to be connected before planning.</summary>
     [ConfigurationKeyName("agent_wait")]

@@ -110,6 +110,10 @@ public sealed class BackupOptionsValidator : IValidateOptions<BackupOptions>
         {
             failures.Add("backup.replica_priority must list replica names (the `replica` macro values); an entry is empty");
         }
+        if (o.ReplicaPolicy is null)
+        {
+            failures.Add($"backup.replica_policy must be {BackupOptions.ReplicaPolicyNames}, got '{o.ReplicaPolicyName}'");
+        }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -36,13 +36,13 @@ public static class BackupDescriptions
                 sidecar.Status == BackupSidecar.SuccessStatus, sidecar.NumFiles, sidecar.TotalSize, sidecar.CompressedSize,
                 sidecar.UncompressedSize, sidecar.ClickhouseVersion, sidecar.ChainDepth, sidecar.Databases,
                 sidecar.StartedAt, sidecar.FinishedAt, Seconds(sidecar.StartedAt, sidecar.FinishedAt), chain, complete)
-            { LastVerified = LastVerifiedView.From(entry?.LastVerified) };
+            { LastVerified = LastVerifiedView.From(entry?.LastVerified), ReplicaReason = outcome.ReplicaReason };
         }
         return new BackupDescription(runId, cluster, outcome.Shard, outcome.Status, outcome.Error, outcome.Reason,
             outcome.Kind, outcome.Replica, outcome.BaseRunId, outcome.Prefix, null, false, outcome.NumFiles, outcome.TotalSize,
             outcome.CompressedSize, outcome.UncompressedSize, null, entry?.ChainDepth, entry?.Databases ?? [],
             outcome.StartedAt, outcome.FinishedAt, Seconds(outcome.StartedAt, outcome.FinishedAt), chain, complete)
-            { LastVerified = LastVerifiedView.From(entry?.LastVerified) };
+            { LastVerified = LastVerifiedView.From(entry?.LastVerified), ReplicaReason = outcome.ReplicaReason };
     }
 
     /// <summary>

@@ -135,7 +135,7 @@ public sealed partial class RunActor : Actor
         {
             var kind = BackupLayout.KindSegment(result.Plan.Kind);
             await CommitAsync([new ShardPlanned(Now, shard.Shard, result.ShardPath, kind, result.Plan.Base?.RunId.Value, result.BasePrefix,
-                result.Prefix, result.Plan.ChainDepth, result.Plan.Reason)]).ConfigureAwait(false);
+                result.Prefix, result.Plan.ChainDepth, result.Plan.Reason, result.Previous)]).ConfigureAwait(false);
         }
         else
         {
@@ -151,7 +151,8 @@ public sealed partial class RunActor : Actor
             // about the shard. The shard stays planned in the journal and the next coordinator dispatches it.
             return;
         }
-        var choice = ReplicaSelector.Choose(_services.Registry.Candidates(shard.Shard), _services.Backup.ReplicaPriority);
+        var choice = ReplicaSelector.Choose(_services.Registry.Candidates(shard.Shard), _services.Backup.ReplicaPriority, shard.Previous,
+            _services.Backup.ReplicaPolicy ?? ReplicaPolicy.Affinity);
         if (!choice.Found && _resumed && Now - _startedAt < _services.Backup.AgentWait)
         {
             // A resumed run starts before the agents have reconnected: give them backup.agent_wait to come back.
@@ -164,7 +165,7 @@ public sealed partial class RunActor : Actor
             return;
         }
         var operation = OperationId.ForBackup(RunId.Parse(_run.RunId), new ShardId(shard.Shard));
-        await CommitAsync([new ShardDispatched(Now, shard.Shard, choice.Replica!, operation.Value)]).ConfigureAwait(false);
+        await CommitAsync([new ShardDispatched(Now, shard.Shard, choice.Replica!, operation.Value, choice.Reason)]).ConfigureAwait(false);
         _services.Registry.BackupDispatched(shard.Shard, choice.Replica!);
         await CollectConfigsAsync(_run.Shard(shard.Shard), operation).ConfigureAwait(false);
         if (!await SendStartAsync(_run.Shard(shard.Shard)).ConfigureAwait(false) && !_services.Stopping.IsCancellationRequested)
@@ -287,7 +288,7 @@ public sealed partial class RunActor : Actor
     private (string? Shard, string? Kind, string Message) Describe(RunJournalEvent e) => e switch
     {
         ShardPlanned p => (p.Shard, "shard.planned", $"shard {p.Shard}: {p.Kind}, {p.Reason}"),
-        ShardDispatched d => (d.Shard, "shard.dispatched", $"shard {d.Shard}: {_run.Shard(d.Shard).Kind} backup {d.OperationId} dispatched to replica {d.Replica}"),
+        ShardDispatched d => (d.Shard, "shard.dispatched", $"shard {d.Shard}: {_run.Shard(d.Shard).Kind} backup {d.OperationId} dispatched to replica {d.Replica}{(d.ReplicaReason is { } why ? $" ({why})" : "")}"),
         ShardProgressed p => (p.Shard, "shard.progress", $"shard {p.Shard}: {p.Report.NumFiles} files, {p.Report.UncompressedSize} bytes written"),
         ShardSucceeded s => (s.Shard, "shard.succeeded", $"shard {s.Shard}: backup created, {s.Report.NumFiles} files, {s.Report.TotalSize} bytes"),
         ShardFailed f => (f.Shard, "shard.failed", $"shard {f.Shard}: {f.Error}"),

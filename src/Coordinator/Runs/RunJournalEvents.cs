@@ -1,3 +1,4 @@
+using ClickVault.Cluster.Coordinator.Planning;
 using ClickVault.Cluster.Shared.Protocol;
 
 namespace ClickVault.Cluster.Coordinator.Runs;
@@ -6,10 +7,12 @@ namespace ClickVault.Cluster.Coordinator.Runs;
 public abstract record RunJournalEvent(DateTimeOffset At);
 
 public sealed record ShardPlanned(
-    DateTimeOffset At, string Shard, string ShardPath, string Kind, string? BaseRunId, string? BasePrefix, string Prefix, int ChainDepth, string Reason)
+    DateTimeOffset At, string Shard, string ShardPath, string Kind, string? BaseRunId, string? BasePrefix, string Prefix, int ChainDepth, string Reason,
+    ChainAffinity? Previous = null)
     : RunJournalEvent(At);
 
-public sealed record ShardDispatched(DateTimeOffset At, string Shard, string Replica, string OperationId) : RunJournalEvent(At);
+/// <param name="ReplicaReason">The rule of <see cref="ReplicaSelector"/> that chose <paramref name="Replica"/>.</param>
+public sealed record ShardDispatched(DateTimeOffset At, string Shard, string Replica, string OperationId, string? ReplicaReason = null) : RunJournalEvent(At);
 
 public sealed record ShardProgressed(DateTimeOffset At, string Shard, OperationReport Report) : RunJournalEvent(At);
 

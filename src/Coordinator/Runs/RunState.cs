@@ -1,3 +1,4 @@
+using ClickVault.Cluster.Coordinator.Planning;
 using ClickVault.Cluster.Shared.Protocol;
 
 namespace ClickVault.Cluster.Coordinator.Runs;
@@ -33,6 +34,12 @@ public sealed record ShardState(
 
     /// <summary>A succeeded backup's tables with their figures before and after (null when the agent did not measure them).</summary>
     public IReadOnlyList<BackupTableFigures>? Tables { get; init; }
+
+    /// <summary>Who took the shard's newest backup when the run planned it (absent from older journals: no affinity).</summary>
+    public ChainAffinity? Previous { get; init; }
+
+    /// <summary>Why <see cref="Replica"/> runs it (absent from older journals).</summary>
+    public string? ReplicaReason { get; init; }
 
     public static ShardState Pending(string shard, string shardPath) =>
         new(shard, shardPath, ShardPhase.Planned, null, null, null, null, 0, null, null, null, null, null, null, null);
@@ -79,11 +86,11 @@ public sealed record RunState(
         ShardPlanned p => Update(p.Shard, s => s with
         {
             ShardPath = p.ShardPath, Kind = p.Kind, BaseRunId = p.BaseRunId, BasePrefix = p.BasePrefix, Prefix = p.Prefix,
-            ChainDepth = p.ChainDepth, Reason = p.Reason,
+            ChainDepth = p.ChainDepth, Reason = p.Reason, Previous = p.Previous,
         }),
         ShardDispatched d => Update(d.Shard, s => s with
         {
-            Phase = ShardPhase.Dispatched, Replica = d.Replica, OperationId = d.OperationId, DispatchedAt = d.At,
+            Phase = ShardPhase.Dispatched, Replica = d.Replica, OperationId = d.OperationId, DispatchedAt = d.At, ReplicaReason = d.ReplicaReason,
         }),
         ShardProgressed r => Update(r.Shard, s => s with { Phase = ShardPhase.Running, LastReport = r.Report }),
         ShardSucceeded ok => Update(ok.Shard, s => s with { Phase = ShardPhase.Succeeded, LastReport = ok.Report, FinishedAt = ok.At, Tables = ok.Tables ?? s.Tables }),

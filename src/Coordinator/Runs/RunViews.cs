@@ -20,7 +20,7 @@ public static class RunViews
         run.FinishedAt ?? run.StartedAt,
         [.. run.Shards.Select(s => new ShardOutcome(s.Shard, s.Replica, s.Kind, s.BaseRunId, s.Phase.ToString().ToLowerInvariant(),
             s.Error, s.Reason, s.Prefix, s.LastReport?.NumFiles ?? 0, s.LastReport?.TotalSize ?? 0, s.LastReport?.UncompressedSize ?? 0,
-            s.LastReport?.CompressedSize ?? 0, s.DispatchedAt, s.FinishedAt))]);
+            s.LastReport?.CompressedSize ?? 0, s.DispatchedAt, s.FinishedAt) { ReplicaReason = s.ReplicaReason })]);
 
     public static RunView From(RunManifest m) => new(
         m.RunId, m.Cluster, m.Outcome, m.Trigger, m.FullRequested, m.StartedAt, m.FinishedAt,

@@ -50,7 +50,8 @@ public sealed partial class ChainActor : Actor
 
             var plan = BackupPlanner.Plan(catalog, _policy, request.FullRequested, Context.System.TimeProvider.GetUtcNow(), missing);
             var prefix = _catalog.Layout.BackupPrefix(shardPath, plan.Kind, request.Run);
-            Sender.Tell(new ShardPlanResult(shardPath, plan, prefix, plan.Base?.Prefix), Self);
+            var previous = catalog.Newest is { Replica.Length: > 0 } newest ? new ChainAffinity(newest.Replica, newest.RunId.Value) : null;
+            Sender.Tell(new ShardPlanResult(shardPath, plan, prefix, plan.Base?.Prefix, previous), Self);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

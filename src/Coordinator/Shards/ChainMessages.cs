@@ -10,8 +10,8 @@ public sealed record ShardEnvelope(ShardId Shard, object Message);
 /// <summary>Plan this shard's backup for a run. Reply: <see cref="ShardPlanResult"/>.</summary>
 public sealed record PlanShard(RunId Run, bool FullRequested, IReadOnlyDictionary<string, string> Macros);
 
-/// <summary>The decision, with the keys it implies.</summary>
-public sealed record ShardPlanResult(string ShardPath, ShardPlan Plan, string Prefix, string? BasePrefix);
+/// <summary>The decision, with the keys it implies and who took the shard's newest backup (for chain affinity).</summary>
+public sealed record ShardPlanResult(string ShardPath, ShardPlan Plan, string Prefix, string? BasePrefix, ChainAffinity? Previous);
 
 /// <summary>Write the sidecar, then the shard's catalog index, for a succeeded shard. Reply: <see cref="BackupRecorded"/>.</summary>
 public sealed record RecordBackup(RunState Run, ShardState Shard, string ClickHouseVersion, bool AccessEntities = false);

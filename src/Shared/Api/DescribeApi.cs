@@ -71,6 +71,9 @@ public sealed record BackupDescription(
 {
     /// <summary>The last verified restore of this backup (null: never verified, or an older coordinator).</summary>
     public LastVerifiedView? LastVerified { get; init; }
+
+    /// <summary>Why <see cref="Replica"/> ran it: the rule of the replica choice that decided (null for older runs).</summary>
+    public string? ReplicaReason { get; init; }
 }
 
 /// <summary>One backup of a chain, from the shard's catalog index.</summary>

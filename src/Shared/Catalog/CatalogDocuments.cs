@@ -139,7 +139,12 @@ public sealed record ShardOutcome(
     ulong UncompressedSize,
     ulong CompressedSize,
     DateTimeOffset? StartedAt,
-    DateTimeOffset? FinishedAt);
+    DateTimeOffset? FinishedAt)
+{
+    /// <summary>Why <see cref="Replica"/> ran it, e.g. chain affinity (absent from older manifests).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ReplicaReason { get; init; }
+}
 
 /// <summary>An optional run id as a JSON string or null.</summary>
 public sealed class NullableRunIdJsonConverter : JsonConverter<RunId?>

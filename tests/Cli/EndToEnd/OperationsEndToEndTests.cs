@@ -23,7 +23,7 @@ public sealed class OperationsEndToEndTests
         Assert.Matches(@"Chain\s+full 20251230T020000Z → incremental 20251231T020000Z → incremental 20260101T020000Z \(this backup\)", result.Out);
         Assert.Matches(@"Kind\s+incremental \(chain depth 2\)", result.Out);
         Assert.Matches(@"Base\s+20251231T020000Z", result.Out);
-        Assert.Matches(@"Replica\s+r1", result.Out);
+        Assert.Matches(@"Replica\s+r1 \(chain affinity: r1 took the chain's previous backup 20251231T020000Z\)", result.Out);
         Assert.Matches(@"ClickHouse\s+26\.5\.3\.1", result.Out);
         Assert.Matches(@"Total size\s+12\.0 GiB \(12,884,901,888 B\)", result.Out);
         Assert.Matches(@"Compressed\s+3\.0 GiB", result.Out);

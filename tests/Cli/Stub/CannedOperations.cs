@@ -18,7 +18,10 @@ internal static class CannedOperations
             Link("20251231T020000Z", "incremental", "20251230T020000Z", 1),
             Link(Canned.RunId, "incremental", "20251231T020000Z", 2),
         ],
-        true);
+        true)
+    {
+        ReplicaReason = "chain affinity: r1 took the chain's previous backup 20251231T020000Z",
+    };
 
     public static BackupDescription FailedBackup() => new(
         Canned.RunId, Canned.Cluster, "2", "failed", Canned.DiskFullError, "no chain yet", "full", "r2", null,

@@ -43,10 +43,11 @@ public sealed class CoordinatorStartupValidationTests : IAsyncLifetime
         },
         {
             "unknown enum value and bad bucket", "coordinator.yaml", "  prefix: startup\n",
-            "  prefix: startup\n  destination: tape\n  replica_priority: ['']\n",
+            "  prefix: startup\n  destination: tape\n  replica_priority: ['']\n  replica_policy: sideways\n",
             [
                 "backup.destination must be 'disk' or 's3', got 'tape'",
                 "backup.replica_priority must list replica names",
+                "backup.replica_policy must be 'affinity' or 'spread', got 'sideways'",
             ]
         },
         {

@@ -69,7 +69,10 @@ public sealed class BackupDescriptionsTests
     public void The_sidecars_figures_win_over_the_runs()
     {
         var outcome = new ShardOutcome("1", "r1", "incremental", "20260102T020000Z", "succeeded", null, "chain depth 2 < 7",
-            "p/main/shard-1/incremental/20260103T020000Z/", 9, 99, 999, 9999, T, T.AddMinutes(2));
+            "p/main/shard-1/incremental/20260103T020000Z/", 9, 99, 999, 9999, T, T.AddMinutes(2))
+        {
+            ReplicaReason = "chain affinity: r1 took the chain's previous backup 20260102T020000Z",
+        };
         var sidecar = new BackupSidecar(1, "20260103T020000Z-1", "incremental", "20260103T020000Z", "p/main/shard-1/incremental/20260102T020000Z/",
             "success", 1000, "shop", ["shop"], T.AddSeconds(1), T.AddSeconds(61), "main", "1", "r1", "20260103T020000Z", 10, 500, 2000,
             "26.5.3.1", 2, "20260102T020000Z");
@@ -86,5 +89,6 @@ public sealed class BackupDescriptionsTests
         Assert.Equal((9UL, 99UL, 9999UL, 999UL), (withoutSidecar.NumFiles, withoutSidecar.TotalSize, withoutSidecar.CompressedSize, withoutSidecar.UncompressedSize));
         Assert.False(withoutSidecar.Restorable);
         Assert.Null(withoutSidecar.SidecarKey);
+        Assert.All(new[] { described, withoutSidecar }, d => Assert.Equal(outcome.ReplicaReason, d.ReplicaReason));
     }
 }

@@ -31,12 +31,13 @@ internal sealed class RawAgent : IAsyncDisposable
         Topology = [.. Enumerable.Range(1, shards).Select(n => new TopologyReplica(n, 1, "127.0.0.1", 9000 + n, n.ToString(System.Globalization.CultureInfo.InvariantCulture) == shard))],
     };
 
-    /// <summary>Connects, says hello as replica r1 of <paramref name="shard"/> (in a cluster of <paramref name="shards"/>), and awaits the welcome.</summary>
+    /// <summary>Connects, says hello as <paramref name="replica"/> of <paramref name="shard"/> (in a cluster of <paramref name="shards"/>), and awaits the welcome.</summary>
     public static async Task<RawAgent> JoinAsync(
-        ClickVault.Cluster.Testing.Coordinator.InProcessCoordinator coordinator, string shard, IReadOnlyList<OperationReport> operations, int shards = 2)
+        ClickVault.Cluster.Testing.Coordinator.InProcessCoordinator coordinator, string shard, IReadOnlyList<OperationReport> operations, int shards = 2,
+        string replica = "r1")
     {
         var agent = await ConnectAsync(coordinator.BaseUrl, ClickVault.Cluster.Testing.Coordinator.InProcessCoordinator.AgentToken);
-        await agent.SendAsync(new AgentHello(Identity(shard, "r1", shards: shards), operations));
+        await agent.SendAsync(new AgentHello(Identity(shard, replica, shards: shards), operations));
         agent.HelloSent = true;
         await agent.ExpectAsync<Welcome>();
         return agent;

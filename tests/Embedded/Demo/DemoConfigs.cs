@@ -39,6 +39,7 @@ public static class DemoConfigs
                 ["disk"] = cluster.BackupDisk,
                 ["disk_root"] = cluster.BackupDiskPrefix,
                 ["poll_interval"] = "00:00:00.200",
+                ["replica_policy"] = "affinity",
             },
             ["s3"] = new JsonObject
             {

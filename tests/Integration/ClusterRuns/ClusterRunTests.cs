@@ -70,6 +70,61 @@ public sealed class ClusterRunTests(TwoByTwoClusterFixture fixture)
         await AssertCatalogAsync(scenario, runs);
     }
 
+    [Theory]
+    [InlineData("affinity", "replica-1")]
+    [InlineData("spread", "replica-2")]
+    public async Task Without_a_priority_the_incremental_runs_on_the_replica_of_its_base_unless_the_policy_spreads(string policy, string replica)
+    {
+        await using var scenario = await ClusterScenario.StartAsync(fixture, "affinity", settings: new Dictionary<string, string?>
+        {
+            ["backup:replica_priority:0"] = null,
+            ["backup:replica_policy"] = policy,
+        });
+        await scenario.CreateDataAsync(20_000);
+
+        var first = await scenario.RunAsync();
+        var second = await scenario.RunAsync();
+        var described = await scenario.Coordinator.GetAsync(DescribeRoutes.RunPath(second.RunId), DescribeJson.Default.RunDescription);
+        var log = await scenario.Coordinator.GetAsync(RunLogRoutes.RunLogPath(second.RunId, null), RunLogJson.Default.RunLogView);
+
+        Assert.Equal(("succeeded", "succeeded"), (first.State, second.State));
+        var reason = policy == "affinity"
+            ? $"chain affinity: replica-1 took the chain's previous backup {first.RunId}"
+            : "least recently used healthy replica (replica_policy spread)";
+        foreach (var shard in new[] { "1", "2" })
+        {
+            var full = first.Shards.Single(s => s.Shard == shard);
+            var incremental = second.Shards.Single(s => s.Shard == shard);
+            // Neither replica has backed up yet: the name breaks the tie.
+            Assert.Equal(("full", "replica-1"), (full.Kind, full.Replica));
+            Assert.Equal(("incremental", first.RunId, replica), (incremental.Kind, incremental.BaseRunId, incremental.Replica));
+            Assert.Equal(reason, described.Shards.Single(s => s.Shard == shard).ReplicaReason);
+            Assert.Contains(log.Events, e => e.Kind == "shard.dispatched" && e.Shard == shard && e.Message.EndsWith($"({reason})", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task With_the_affinity_replicas_agent_stopped_the_incremental_runs_on_its_sibling_and_says_why()
+    {
+        await using var scenario = await ClusterScenario.StartAsync(fixture, "unhealthy", settings: new Dictionary<string, string?>
+        {
+            ["backup:replica_priority:0"] = null,
+        });
+        await scenario.CreateDataAsync(5_000);
+        var first = await scenario.RunAsync(); // replica-1 of each shard, by name
+        await scenario.Agents.StopAsync("s1r1");
+        await scenario.WaitForAgentsAsync(3);
+
+        var second = await scenario.RunAsync();
+        var described = await scenario.Coordinator.GetAsync(DescribeRoutes.RunPath(second.RunId), DescribeJson.Default.RunDescription);
+
+        Assert.Equal(("succeeded", "succeeded"), (first.State, second.State));
+        Assert.Equal(("replica-2", "chain affinity replica replica-1 is not healthy (agent disconnected); only healthy replica"),
+            described.Shards.Where(s => s.Shard == "1").Select(s => (s.Replica, s.ReplicaReason)).Single());
+        Assert.Equal(("replica-1", $"chain affinity: replica-1 took the chain's previous backup {first.RunId}"),
+            described.Shards.Where(s => s.Shard == "2").Select(s => (s.Replica, s.ReplicaReason)).Single());
+    }
+
     [Fact]
     public async Task With_one_replicas_agent_stopped_its_sibling_backs_up_the_shard()
     {

@@ -37,7 +37,7 @@ internal sealed partial class ClusterScenario : IAsyncDisposable
 
     public InProcessAgents Agents { get; private set; } = null!;
 
-    /// <param name="settings">More coordinator settings (e.g. notifications), added to the scenario's own.</param>
+    /// <param name="settings">More coordinator settings (e.g. notifications), added to the scenario's own; a null value removes one of those.</param>
     public static async Task<ClusterScenario> StartAsync(
         TwoByTwoClusterFixture fixture, string label, IEnumerable<string>? agentNodes = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
@@ -62,7 +62,14 @@ internal sealed partial class ClusterScenario : IAsyncDisposable
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
-            all[key] = value;
+            if (value is null)
+            {
+                all.Remove(key);
+            }
+            else
+            {
+                all[key] = value;
+            }
         }
         return new ClusterScenario(fixture, $"{label}_{unique}", all);
     }

@@ -19,6 +19,7 @@ public sealed class YamlJsonEquivalenceTests : IDisposable
           max_chain_depth: 0
           poll_interval: 00:00:01.500
           replica_priority: []
+          replica_policy: spread
           retention: {}
         notifications:
           targets:
@@ -51,6 +52,7 @@ public sealed class YamlJsonEquivalenceTests : IDisposable
             "max_chain_depth": 0,
             "poll_interval": "00:00:01.500",
             "replica_priority": [],
+            "replica_policy": "spread",
             "retention": {}
           },
           "notifications": {
@@ -86,7 +88,7 @@ public sealed class YamlJsonEquivalenceTests : IDisposable
         var fromYaml = TempConfigDirectory.Flatten(new ConfigurationBuilder().AddYamlFile(dir.Write("c.yaml", Yaml)).Build());
         var fromJson = TempConfigDirectory.Flatten(new ConfigurationBuilder().AddJsonFile(dir.Write("c.json", Json)).Build());
 
-        Assert.Equal(23, fromJson.Count);
+        Assert.Equal(24, fromJson.Count);
         Assert.Equal(fromJson.OrderBy(kv => kv.Key, StringComparer.Ordinal), fromYaml.OrderBy(kv => kv.Key, StringComparer.Ordinal));
     }
 
