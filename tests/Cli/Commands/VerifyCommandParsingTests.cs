@@ -16,6 +16,8 @@ public sealed class VerifyCommandParsingTests
         Assert.Equal(("20261122T020000Z", "2"), (one.ToRequest().Run, one.ToRequest().Shard));
         Assert.Equal(new ShardId("2"), one.Shard);
         Assert.Equal(("latest", null), (all.ToRequest().Run, all.ToRequest().Shard));
+        Assert.False(all.ToRequest().Content);
+        Assert.True(Bind("verify", "latest", "--content").ToRequest().Content);
     }
 
     [Theory]
