@@ -25,6 +25,15 @@ public sealed class ProtocolCodecTests
             new DestinationSpec(DestinationKind.S3, "c/shard-1/full/20261121T020000Z/"), TimeSpan.FromMilliseconds(500)),
         new CancelOperation(new OperationId("20261122T020000Z-1")),
         new QueryOperations(["20261122T020000Z-1", "20261122T020000Z-2"]),
+        new QueryOperations(["20261122T020000Z-1"]) { Databases = ["shop"] },
+        new OperationStatus([Report with
+        {
+            State = OperationState.Succeeded,
+            Tables = [new BackupTableFigures("shop", "orders", "MergeTree", 1000, null, null, null, null)
+            {
+                Parts = [new PartFigures("all_1_1_0", 1000, 8731, "5e53dcfe185737ff1eef4a97abdf4e9e") { Active = true }],
+            }],
+        }]),
     };
 
     [Theory]

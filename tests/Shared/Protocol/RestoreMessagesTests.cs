@@ -27,6 +27,11 @@ public sealed class RestoreMessagesTests
         new RestoreRendered(Request, "RESTORE DATABASE `shop` AS `shop_copy` FROM Disk('backups', 'k/') SETTINGS id = 'r' ASYNC", null),
         new RestoreRendered(Request, null, "the agent refused restore r: its source is on S3 but this agent has no S3 settings"),
         new InspectTables(Request, ["shop", "logs"], Checksums: true),
+        new InspectTables(Request, ["scratch"], Checksums: false) { Parts = true },
+        new TablesInspected(Request, [new TableFigures("scratch", "orders", "MergeTree", 10, null, null)
+        {
+            Parts = [new PartFigures("all_1_1_0", 10, 90, "aa") { Active = false }], Integrity = new TableIntegrity(false, "all_1_1_0: checksum mismatch"),
+        }], null),
         new TablesInspected(Request, [new TableFigures("shop", "orders", "MergeTree", 1204, 18_446_744_073_709_551_615, null),
             new TableFigures("shop", "v", "View", null, null, "not measured: engine View holds no data of its own")], null),
         new TablesInspected(Request, [], "cannot inspect the tables: ClickHouse at http://127.0.0.1:8123/ is unreachable"),
