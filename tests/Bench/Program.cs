@@ -11,10 +11,11 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
 }
 
 List<(string Name, IBenchMode Mode)> modes;
+TimeSpan poll;
 try
 {
     var options = new BenchArgs(args[1..]);
-    var poll = TimeSpan.FromMilliseconds(options.Int("--poll-ms", 200));
+    poll = TimeSpan.FromMilliseconds(options.Int("--poll-ms", 200));
     modes = [.. (args[0] == BenchModes.All ? BenchModes.InAll : [args[0]]).Select(name => (name, BenchModes.Create(name, options, poll)))];
     if (options.Unread.Count > 0)
     {
@@ -30,13 +31,17 @@ catch (BenchUsageException e)
 
 var report = new BenchReport(Console.Out);
 var total = Stopwatch.StartNew();
+report.Line($"{Environment.ProcessorCount} cores; the product polls system.backups every {poll.TotalMilliseconds:N0} ms; native operations are the same statements without ASYNC, answered when done");
 foreach (var (name, mode) in modes)
 {
     var clock = Stopwatch.StartNew();
-    report.Line($"== {name}");
+    // The machine is shared: its load says how much the walls below are worth.
+    report.Line($"== {name} (load average {LoadAverage()})");
     await mode.RunAsync(report);
-    report.Line($"== {name} done in {clock.Elapsed.TotalSeconds:N0} s");
+    report.Line($"== {name} done in {clock.Elapsed.TotalSeconds:N0} s (load average {LoadAverage()})");
 }
 report.Summary();
 report.Line($"total {total.Elapsed.TotalMinutes:N1} min");
 return 0;
+
+static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";

@@ -18,7 +18,7 @@ public static class BenchModes
         $"  {LatencyBench.Usage}",
         $"  {OverheadBench.Usage}",
         $"  {All}: {string.Join(", ", InAll)} in turn with their defaults (options given apply to every mode that takes them)",
-        "--poll-ms: the product's poll interval (backup.poll_interval); native operations are polled every 10 ms");
+        "--poll-ms: the product's poll interval (backup.poll_interval); native operations run without ASYNC and answer when done");
 
     public static IBenchMode Create(string name, BenchArgs args, TimeSpan poll) => name switch
     {

@@ -9,10 +9,10 @@ namespace ClickVault.Cluster.Bench.Modes;
 public sealed class FullBench(StaggeredShards data, int rounds, TimeSpan poll) : IBenchMode
 {
     public const string Name = "full";
-    public const string Usage = $"full {StaggeredShards.Options} [--rounds 5]: full run over S shards (1.5/3/4.5/6 M rows x scale) vs S native BACKUPs together";
+    public const string Usage = $"full {StaggeredShards.Options} [--rounds 7]: full run over S shards (1.5/3/4.5/6 M rows x scale) vs S native BACKUPs together";
     private const double Goal = 1.02;
 
-    public static FullBench From(BenchArgs args, TimeSpan poll) => new(StaggeredShards.From(args), args.Int("--rounds", 5), poll);
+    public static FullBench From(BenchArgs args, TimeSpan poll) => new(StaggeredShards.From(args), args.Int("--rounds", 7), poll);
 
     public async Task RunAsync(BenchReport report)
     {

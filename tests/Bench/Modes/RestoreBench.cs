@@ -9,10 +9,10 @@ namespace ClickVault.Cluster.Bench.Modes;
 public sealed class RestoreBench(StaggeredShards data, int rounds, TimeSpan poll) : IBenchMode
 {
     public const string Name = "restore";
-    public const string Usage = $"restore {StaggeredShards.Options} [--rounds 5]: restore latest --as-database over S shards vs S native RESTOREs together";
+    public const string Usage = $"restore {StaggeredShards.Options} [--rounds 7]: restore latest --as-database over S shards vs S native RESTOREs together";
     private const double Goal = 1.05;
 
-    public static RestoreBench From(BenchArgs args, TimeSpan poll) => new(StaggeredShards.From(args), args.Int("--rounds", 5), poll);
+    public static RestoreBench From(BenchArgs args, TimeSpan poll) => new(StaggeredShards.From(args), args.Int("--rounds", 7), poll);
 
     public async Task RunAsync(BenchReport report)
     {
