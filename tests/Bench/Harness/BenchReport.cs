@@ -24,11 +24,12 @@ public sealed class BenchReport(TextWriter output)
     public void Summary()
     {
         var width = Math.Max(7, _goals.Max(g => g.Mode.Length + g.Measure.Length + 1));
+        var goalWidth = Math.Max(4, _goals.Max(g => g.Goal.Length));
         output.WriteLine();
-        output.WriteLine($"{"measure".PadRight(width)}  {"goal",-22}  measured");
+        output.WriteLine($"{"measure".PadRight(width)}  {"goal".PadRight(goalWidth)}  measured");
         foreach (var g in _goals)
         {
-            output.WriteLine($"{$"{g.Mode} {g.Measure}".PadRight(width)}  {g.Goal,-22}  {g.Measured}: {(g.Met ? "met" : "NOT met")}");
+            output.WriteLine($"{$"{g.Mode} {g.Measure}".PadRight(width)}  {g.Goal.PadRight(goalWidth)}  {g.Measured}: {(g.Met ? "met" : "NOT met")}");
         }
     }
 }
