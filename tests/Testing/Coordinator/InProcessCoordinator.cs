@@ -37,8 +37,9 @@ public sealed class InProcessCoordinator : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <param name="services">Runs after the coordinator's own registrations (e.g. to decorate its object store).</param>
     public static async Task<InProcessCoordinator> StartAsync(
-        string cluster, S3StoreOptions s3, IReadOnlyDictionary<string, string?> settings, int port = 0)
+        string cluster, S3StoreOptions s3, IReadOnlyDictionary<string, string?> settings, int port = 0, Action<IServiceCollection>? services = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -58,7 +59,7 @@ public sealed class InProcessCoordinator : IAsyncDisposable
         {
             values[k] = v;
         }
-        var app = CoordinatorHost.Build([], c => c.AddInMemoryCollection(values));
+        var app = CoordinatorHost.Build([], c => c.AddInMemoryCollection(values), services: services);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new InProcessCoordinator(app, new Uri(address.TrimEnd('/') + "/"));
