@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace ClickVault.Cluster.Shared.Protocol;
 
 /// <summary>What an agent learned from its local ClickHouse: macros, cluster, version, host.</summary>
@@ -34,6 +36,14 @@ public sealed record OperationReport(
     DateTimeOffset? FinishedAt)
 {
     public bool IsFinished => State is not OperationState.Running;
+
+    /// <summary>
+    /// The agent gave the operation up because its server is gone: unreachable past the timeout, or back without a record
+    /// of it (system.backups is in memory). Such a failure says nothing about the backup itself, so it may be retried elsewhere.
+    /// Absent (false) from older agents.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool ServerLost { get; init; }
 }
 
 /// <summary>The lifecycle of one operation as the protocol carries it.</summary>
