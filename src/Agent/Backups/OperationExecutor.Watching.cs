@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using ClickVault.Cluster.Agent.Configuration;
 using ClickVault.Cluster.Agent.Tables;
 using ClickVault.Cluster.Shared.ClickHouse;
@@ -6,44 +7,51 @@ using Microsoft.Extensions.Logging;
 
 namespace ClickVault.Cluster.Agent.Backups;
 
-/// <summary>The watch of one operation: poll the server on the injected clock and announce every change, then the end.</summary>
+/// <summary>
+/// The watch of one operation: poll the server on the injected clock and announce every change, then the end; a server
+/// that is gone ends the watch too (<see cref="WatchDecisions"/>).
+/// </summary>
 public sealed partial class OperationExecutor
 {
+    // Kept beside the watch, by id, so the start path stays as it is; restores and adopted operations have none.
+    private readonly ConcurrentDictionary<OperationId, TimeSpan> _unreachableTimeouts = new();
+
+    /// <summary>Remembers the coordinator's unreachable timeout for this backup (older coordinators send none).</summary>
+    private void RememberUnreachableTimeout(StartBackup message)
+    {
+        if (message.ClickHouseUnreachableTimeout is { } timeout && timeout > TimeSpan.Zero)
+        {
+            _unreachableTimeouts[message.OperationId] = timeout;
+        }
+    }
+
     private async Task WatchAsync(OperationId id, Tracked tracked, TimeSpan poll, CancellationToken cancellationToken)
     {
-        var unknown = 0;
+        var state = WatchState.Fresh;
         try
         {
             while (true)
             {
                 await Task.Delay(poll, _time, cancellationToken).ConfigureAwait(false);
-                OperationReport report;
+                WatchStep step;
                 try
                 {
-                    report = await _engine.FindAsync(id, cancellationToken).ConfigureAwait(false);
+                    var found = await _engine.FindAsync(id, cancellationToken).ConfigureAwait(false);
+                    step = WatchDecisions.Found(state, tracked.Last, found, _time.GetUtcNow());
                 }
                 catch (ClickHouseException e)
                 {
                     Log.FindFailed(_logger, id.Value, e.Message);
+                    var timeout = _unreachableTimeouts.GetValueOrDefault(id, WatchDecisions.DefaultUnreachableTimeout);
+                    step = WatchDecisions.Unreachable(state, tracked.Last, e.Message, _time.GetUtcNow(), timeout);
+                }
+
+                state = step.State;
+                if (step.Report is not { } report)
+                {
                     continue;
                 }
 
-                if (report.State == OperationState.Unknown)
-                {
-                    if (++unknown < LostAfterPolls)
-                    {
-                        continue;
-                    }
-
-                    report = tracked.Last with
-                    {
-                        State = OperationState.Failed,
-                        Error = $"the local ClickHouse has no record of operation {id} any more (restarted while it ran?)",
-                        FinishedAt = _time.GetUtcNow(),
-                    };
-                }
-
-                unknown = 0;
                 lock (_gate)
                 {
                     if (report == tracked.Last)

@@ -14,9 +14,6 @@ namespace ClickVault.Cluster.Agent.Backups;
 /// </summary>
 public sealed partial class OperationExecutor : IAsyncDisposable
 {
-    /// <summary>Polls in a row that must find no record before a watched operation counts as lost (server restarted).</summary>
-    internal const int LostAfterPolls = 3;
-
     private readonly IBackupEngine _engine;
     private readonly ILocalTables? _tables;
     private readonly IAgentOutbox _outbox;
@@ -46,6 +43,7 @@ public sealed partial class OperationExecutor : IAsyncDisposable
     public Task StartBackupAsync(StartBackup message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
+        RememberUnreachableTimeout(message);
         return StartAsync(new Starting(message.OperationId, "backup", message.PollInterval, message.Databases, message.Destination,
             ct => _engine.StartAsync(BackupCommand.From(message), ct)), cancellationToken);
     }

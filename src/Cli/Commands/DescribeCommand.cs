@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using ClickVault.Cluster.Cli.Errors;
 using ClickVault.Cluster.Shared.Layout;
+using ClickVault.Cluster.Shared.Protocol;
 
 namespace ClickVault.Cluster.Cli.Commands;
 
@@ -22,7 +23,7 @@ public sealed class DescribeCommand : VerbCommand<DescribeOptions>
     private readonly Argument<DescribeTarget?> target = new(TargetName)
     {
         Description = "A run: its id (YYYYMMDDTHHMMSSZ) or 'latest'. One shard's backup: its id {run}-{shard} " +
-            "(the ClickHouse backup id, e.g. 20260101T020000Z-1), or the run with --shard",
+            "(the ClickHouse backup id, e.g. 20260101T020000Z-1, or 20260101T020000Z.a2-1 for a retry), or the run with --shard",
         CustomParser = ParseTarget,
     };
 
@@ -67,7 +68,7 @@ public sealed class DescribeCommand : VerbCommand<DescribeOptions>
         return ExitCodes.Ok;
     }
 
-    /// <summary>A run id, 'latest', or a backup id {run}-{shard}.</summary>
+    /// <summary>A run id, 'latest', or a backup id {run}[.a{n}]-{shard} (any attempt names the shard's backup of the run).</summary>
     private static DescribeTarget? ParseTarget(ArgumentResult result)
     {
         var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
@@ -76,17 +77,9 @@ public sealed class DescribeCommand : VerbCommand<DescribeOptions>
             return new DescribeTarget(run, null);
         }
 
-        const int runLength = 16;
-        if (text.Length > runLength + 1 && text[runLength] == '-' && RunId.TryParse(text[..runLength], out var id))
+        if (OperationId.TryParseBackup(text, out var attempt, out var shard))
         {
-            try
-            {
-                return new DescribeTarget(new RunTarget(id), new ShardId(text[(runLength + 1)..]));
-            }
-            catch (ArgumentException)
-            {
-                // Reported below with the accepted forms.
-            }
+            return new DescribeTarget(new RunTarget(attempt.Run), shard);
         }
 
         result.AddError(

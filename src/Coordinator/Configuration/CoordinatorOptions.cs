@@ -115,4 +115,25 @@ public sealed record BackupOptions
     /// <summary>Store every connected replica's ClickHouse configuration directory (agent <c>config_backup.directory</c>) with each shard's backup.</summary>
     [ConfigurationKeyName("config_files")]
     public bool ConfigFiles { get; init; } = true;
+
+    /// <summary>
+    /// How long an agent keeps polling a local ClickHouse that does not answer, from the first failed poll, before it
+    /// reports the backup failed (a killed server would otherwise keep the run waiting for ever).
+    /// </summary>
+    [ConfigurationKeyName("clickhouse_unreachable_timeout")]
+    public TimeSpan ClickHouseUnreachableTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>What a shard does when the replica backing it up loses its ClickHouse mid-backup.</summary>
+    [ConfigurationKeyName("failover")]
+    public BackupFailover Failover { get; init; } = BackupFailover.None;
+}
+
+/// <summary><c>backup.failover</c>: what a shard does when its replica's ClickHouse is lost mid-backup.</summary>
+public enum BackupFailover
+{
+    /// <summary>The shard fails; the next run backs it up again.</summary>
+    None,
+
+    /// <summary>The shard is retried once on a healthy sibling replica, under a new backup id and folder.</summary>
+    Sibling,
 }

@@ -114,6 +114,15 @@ public sealed class BackupOptionsValidator : IValidateOptions<BackupOptions>
         {
             failures.Add($"backup.replica_policy must be {BackupOptions.ReplicaPolicyNames}, got '{o.ReplicaPolicyName}'");
         }
+        if (o.ClickHouseUnreachableTimeout <= TimeSpan.Zero)
+        {
+            failures.Add("backup.clickhouse_unreachable_timeout must be > 00:00:00 (how long an agent waits for a local ClickHouse that " +
+                "does not answer before it reports the backup failed), e.g. 00:00:30");
+        }
+        if (!Enum.IsDefined(o.Failover))
+        {
+            failures.Add($"backup.failover must be 'none' or 'sibling', got '{o.Failover}'");
+        }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -11,7 +11,7 @@ public sealed record ShardRemoval(string? Skipped, IReadOnlyDictionary<RunId, Ob
 /// can choose them as a base from then on; (2) the backups in use are read again, and if an operation started using
 /// one in the meantime the entries go back and nothing is deleted; (3) each backup's folder is deleted, sidecar first,
 /// in the order given (dependents before their bases). A catalog entry whose prefix is not where the layout puts that
-/// backup is never deleted (a damaged catalog must not send deletes elsewhere in the bucket).
+/// backup (or one of its attempts) is never deleted (a damaged catalog must not send deletes elsewhere in the bucket).
 /// </summary>
 public sealed class BackupRemoval(ChainCatalogs catalogs, BackupObjects objects, IBackupsInUse inUse, BackupLayout layout)
 {
@@ -38,11 +38,11 @@ public sealed class BackupRemoval(ChainCatalogs catalogs, BackupObjects objects,
         var deleted = new Dictionary<RunId, ObjectDeletion>();
         foreach (var backup in ordered)
         {
-            var expected = layout.BackupPrefix(target.ShardPath, backup.Kind, backup.RunId);
-            deleted[backup.RunId] = backup.Prefix == expected
+            deleted[backup.RunId] = layout.IsBackupPrefix(backup.Prefix, target.ShardPath, backup.Kind, backup.RunId)
                 ? await objects.DeleteFolderAsync(backup.Prefix, cancellationToken).ConfigureAwait(false)
                 : ObjectDeletion.Failed(backup.Prefix, "UnexpectedPrefix",
-                    $"the catalog puts backup {backup.RunId} at '{backup.Prefix}', not at '{expected}' where the layout puts it; its objects were left alone");
+                    $"the catalog puts backup {backup.RunId} at '{backup.Prefix}', not at '{layout.BackupPrefix(target.ShardPath, backup.Kind, backup.RunId)}' " +
+                    "(or a retry's folder beside it) where the layout puts it; its objects were left alone");
         }
         return new ShardRemoval(null, deleted);
     }

@@ -48,7 +48,7 @@ public sealed class BrokenBackupSweep(
         return new CleanBrokenReport(options.DryRun, (long)options.OlderThan.TotalSeconds, views);
     }
 
-    /// <summary>Every backup folder under <c>{shard_path}/{kind}/</c> with its objects; keys outside a run-id folder are ignored.</summary>
+    /// <summary>Every backup folder under <c>{shard_path}/{kind}/</c> with its objects; keys outside a run-id (or attempt) folder are ignored.</summary>
     public async Task<IReadOnlyList<BackupFolder>> FoldersAsync(string shardPath, BackupKind kind, CancellationToken cancellationToken)
     {
         var kindPrefix = layout.KindPrefix(shardPath, kind);
@@ -56,9 +56,9 @@ public sealed class BrokenBackupSweep(
         var result = new List<BackupFolder>();
         foreach (var group in listing.Objects.GroupBy(o => o.Key[kindPrefix.Length..].Split('/', 2) is [var ts, _] ? ts : null))
         {
-            if (group.Key is { } ts && RunId.TryParse(ts, out var run) && layout.BackupPrefix(shardPath, kind, run) == $"{kindPrefix}{ts}/")
+            if (group.Key is { } ts && BackupAttempt.TryParse(ts, out var attempt) && layout.BackupPrefix(shardPath, kind, attempt) == $"{kindPrefix}{ts}/")
             {
-                result.Add(new BackupFolder(shardPath, kind, run, $"{kindPrefix}{ts}/", [.. group]));
+                result.Add(new BackupFolder(shardPath, kind, attempt.Run, $"{kindPrefix}{ts}/", [.. group]));
             }
         }
         return result;

@@ -67,10 +67,11 @@ public sealed class CatalogRebuild(ChainCatalogs catalogs, ShardFolders folders,
         var listing = await store.ListAllAsync(kindPrefix, "/", cancellationToken).ConfigureAwait(false);
         foreach (var prefix in listing.CommonPrefixes)
         {
-            if (!RunId.TryParse(prefix[kindPrefix.Length..].TrimEnd('/'), out var run) || prefix != layout.BackupPrefix(shardPath, kind, run))
+            if (!BackupAttempt.TryParse(prefix[kindPrefix.Length..].TrimEnd('/'), out var attempt) || prefix != layout.BackupPrefix(shardPath, kind, attempt))
             {
                 continue;
             }
+            var run = attempt.Run;
             BackupSidecar? sidecar;
             try
             {
@@ -88,7 +89,7 @@ public sealed class CatalogRebuild(ChainCatalogs catalogs, ShardFolders folders,
             var (entry, problem) = SidecarEntries.ToEntry(sidecar, prefix, kind, run);
             if (entry is not null && entries.Any(e => e.RunId == run))
             {
-                unusable.Add(new UnusableSidecarView(prefix + BackupLayout.SidecarName, $"backup {run} also lies under another kind folder; only the first is indexed"));
+                unusable.Add(new UnusableSidecarView(prefix + BackupLayout.SidecarName, $"backup {run} also lies in another folder (kind or attempt); only the first is indexed"));
             }
             else if (entry is not null)
             {

@@ -52,7 +52,7 @@ public sealed partial class RunActor : Actor
         _services = services;
         Receive<BeginRun>(_ => BeginAsync());
         Receive<AgentReported>(OnReportAsync);
-        Receive<AgentBackupFailed>(f => CommitAndMaybeFinishAsync(RunDecisions.OnFailure(_run, f.Replica, f.Report, f.Error, Now)));
+        Receive<AgentBackupFailed>(f => CommitReportAsync(RunDecisions.OnFailure(_run, f.Replica, f.Report, f.Error, Now), f.Report));
         Receive<AgentJoined>(OnJoinedAsync);
         Receive<CancelRun>(_ => CancelAsync());
         Receive<RetryDispatch>(r => _run.Shard(r.Shard) is { Phase: ShardPhase.Planned, Kind: not null } s ? DispatchAsync(s) : Task.CompletedTask);
@@ -197,7 +197,7 @@ public sealed partial class RunActor : Actor
     {
         var start = new StartBackup(new OperationId(shard.OperationId!), RunId.Parse(_run.RunId), new ShardId(shard.Shard),
             _run.Databases, Destination(shard.Prefix!), shard.BasePrefix is { } b ? Destination(b) : null, _services.Backup.PollInterval,
-            _services.Backup.AccessEntities);
+            _services.Backup.AccessEntities) { ClickHouseUnreachableTimeout = _services.Backup.ClickHouseUnreachableTimeout };
         return _services.Registry.SendAsync(shard.Shard, shard.Replica!, start, CancellationToken.None);
     }
 
@@ -251,7 +251,7 @@ public sealed partial class RunActor : Actor
                 events = [new ShardFailed(Now, succeeded.Shard, failure.Message)];
             }
         }
-        await CommitAndMaybeFinishAsync(events).ConfigureAwait(false);
+        await CommitReportAsync(events, reported.Report).ConfigureAwait(false);
     }
 
     private Task FailAsync(string shard, string error) => CommitAsync([new ShardFailed(Now, shard, error)]);
@@ -292,6 +292,7 @@ public sealed partial class RunActor : Actor
         ShardProgressed p => (p.Shard, "shard.progress", $"shard {p.Shard}: {p.Report.NumFiles} files, {p.Report.UncompressedSize} bytes written"),
         ShardSucceeded s => (s.Shard, "shard.succeeded", $"shard {s.Shard}: backup created, {s.Report.NumFiles} files, {s.Report.TotalSize} bytes"),
         ShardFailed f => (f.Shard, "shard.failed", $"shard {f.Shard}: {f.Error}"),
+        ShardRetried r => (r.Shard, "shard.retried", $"shard {r.Shard}: {r.Error}; retrying on replica {r.Replica} as {r.OperationId}"),
         RunCancelRequested => (null, "run.cancel_requested", $"run {_run.RunId}: cancel requested by an operator"),
         _ => (null, null, ""),
     };

@@ -22,6 +22,15 @@ public sealed record ShardSucceeded(DateTimeOffset At, string Shard, OperationRe
     public IReadOnlyList<BackupTableFigures>? Tables { get; init; }
 }
 
+/// <summary>
+/// The replica backing up the shard lost its ClickHouse (<see cref="Error"/>, the agent's words): the shard starts again on
+/// <see cref="Replica"/> as attempt <see cref="Attempt"/>, under an id and a folder of its own. The lost attempt's folder
+/// is never catalogued (<c>clean-broken</c> removes it).
+/// </summary>
+public sealed record ShardRetried(
+    DateTimeOffset At, string Shard, int Attempt, string FromReplica, string Replica, string OperationId, string Prefix, string Error)
+    : RunJournalEvent(At);
+
 public sealed record ShardFailed(DateTimeOffset At, string Shard, string Error, string? Reason = null) : RunJournalEvent(At);
 
 public sealed record RunFinished(DateTimeOffset At) : RunJournalEvent(At);

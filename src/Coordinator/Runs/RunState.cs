@@ -1,4 +1,5 @@
 using ClickVault.Cluster.Coordinator.Planning;
+using ClickVault.Cluster.Shared.Layout;
 using ClickVault.Cluster.Shared.Protocol;
 
 namespace ClickVault.Cluster.Coordinator.Runs;
@@ -40,6 +41,10 @@ public sealed record ShardState(
 
     /// <summary>Why <see cref="Replica"/> runs it (absent from older journals).</summary>
     public string? ReplicaReason { get; init; }
+
+    /// <summary>Which attempt <see cref="OperationId"/> and <see cref="Prefix"/> belong to.</summary>
+    // Journals from before attempts have none, which the serializer sets as 0: that was the first.
+    public int Attempt { get => Math.Max(field, BackupAttempt.First); init; }
 
     public static ShardState Pending(string shard, string shardPath) =>
         new(shard, shardPath, ShardPhase.Planned, null, null, null, null, 0, null, null, null, null, null, null, null);
@@ -91,6 +96,11 @@ public sealed record RunState(
         ShardDispatched d => Update(d.Shard, s => s with
         {
             Phase = ShardPhase.Dispatched, Replica = d.Replica, OperationId = d.OperationId, DispatchedAt = d.At, ReplicaReason = d.ReplicaReason,
+        }),
+        ShardRetried r => Update(r.Shard, s => s with
+        {
+            Phase = ShardPhase.Dispatched, Attempt = r.Attempt, Replica = r.Replica, OperationId = r.OperationId, Prefix = r.Prefix,
+            DispatchedAt = r.At, LastReport = null, Reason = $"{s.Reason}; retried on replica {r.Replica} after replica {r.FromReplica}'s ClickHouse was lost",
         }),
         ShardProgressed r => Update(r.Shard, s => s with { Phase = ShardPhase.Running, LastReport = r.Report }),
         ShardSucceeded ok => Update(ok.Shard, s => s with { Phase = ShardPhase.Succeeded, LastReport = ok.Report, FinishedAt = ok.At, Tables = ok.Tables ?? s.Tables }),

@@ -14,21 +14,29 @@ public sealed partial class BackupLayout
     public string RunEventsKey(RunId run) => $"{EventsPrefix}{run.Value}.json";
 
     /// <summary>
-    /// Splits a backup folder key of this layout (<see cref="BackupPrefix"/>) into its shard path, kind and run;
-    /// false for any key this layout did not compute.
+    /// Splits a backup folder key of this layout (<see cref="BackupPrefix(string, BackupKind, RunId)"/>, or an attempt's)
+    /// into its shard path, kind and run; false for any key this layout did not compute.
     /// </summary>
     public bool TryParseBackupPrefix(string prefix, out string shardPath, out BackupKind kind, out RunId run)
     {
+        var parsed = TryParseAttemptPrefix(prefix, out shardPath, out kind, out var attempt);
+        run = attempt.Run;
+        return parsed;
+    }
+
+    /// <summary>The same, with the attempt the folder holds.</summary>
+    public bool TryParseAttemptPrefix(string prefix, out string shardPath, out BackupKind kind, out BackupAttempt attempt)
+    {
         shardPath = string.Empty;
         kind = default;
-        run = default;
-        if (!prefix.StartsWith(ClusterRoot, StringComparison.Ordinal) || !prefix.EndsWith('/'))
+        attempt = default;
+        if (prefix.Length <= ClusterRoot.Length || !prefix.StartsWith(ClusterRoot, StringComparison.Ordinal) || !prefix.EndsWith('/'))
         {
             return false;
         }
 
         var segments = prefix[ClusterRoot.Length..^1].Split('/');
-        if (segments.Length < 3 || !RunId.TryParse(segments[^1], out run))
+        if (segments.Length < 3 || !BackupAttempt.TryParse(segments[^1], out attempt))
         {
             return false;
         }

@@ -44,6 +44,14 @@ public sealed record OperationReport(
     public IReadOnlyList<BackupTableFigures>? Tables { get; init; }
 
     public bool IsFinished => State is not OperationState.Running;
+
+    /// <summary>
+    /// The agent gave the operation up because its server is gone: unreachable past the timeout, or back without a record
+    /// of it (system.backups is in memory). Such a failure says nothing about the backup itself, so it may be retried elsewhere.
+    /// Absent (false) from older agents.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool ServerLost { get; init; }
 }
 
 /// <summary>The lifecycle of one operation as the protocol carries it.</summary>

@@ -5,7 +5,8 @@ namespace ClickVault.Cluster.Shared.Protocol;
 
 /// <summary>
 /// One BACKUP/RESTORE operation on one server: the ClickHouse <c>SETTINGS id</c>, <c>{run}-{shard}</c> for a
-/// cluster run's backup of a shard. Fixed before dispatch, so asking a server about it is always possible.
+/// cluster run's backup of a shard (<c>{run}.a{n}-{shard}</c> for its retry n, see <see cref="BackupAttempt"/>). Fixed
+/// before dispatch, so asking a server about it is always possible.
 /// </summary>
 public readonly partial record struct OperationId
 {
@@ -18,7 +19,25 @@ public readonly partial record struct OperationId
 
     public string Value { get; }
 
-    public static OperationId ForBackup(RunId run, ShardId shard) => new($"{run.Value}-{shard.Value}");
+    public static OperationId ForBackup(RunId run, ShardId shard) => ForBackup(BackupAttempt.FirstOf(run), shard);
+
+    // The attempt goes before the shard: a shard id may hold '.' and '-', a run id has a fixed length.
+    public static OperationId ForBackup(BackupAttempt attempt, ShardId shard) => new($"{attempt.Label}-{shard.Value}");
+
+    /// <summary>The attempt and shard a backup id names (<c>{run}-{shard}</c> or <c>{run}.a{n}-{shard}</c>); false for any other text.</summary>
+    public static bool TryParseBackup(string? text, out BackupAttempt attempt, out ShardId shard)
+    {
+        shard = default;
+        if (!BackupAttempt.TryParseStart(text, out attempt, out var length) || text!.Length <= length + 1 || text[length] != '-'
+            || !ShardId.PathSafe().IsMatch(text[(length + 1)..]))
+        {
+            attempt = default;
+            return false;
+        }
+
+        shard = new ShardId(text[(length + 1)..]);
+        return true;
+    }
 
     public override string ToString() => Value;
 

@@ -63,7 +63,9 @@ public sealed record Welcome(string CoordinatorVersion, TimeSpan HeartbeatInterv
 
 /// <summary>
 /// Coordinator → agent: run <c>BACKUP ... ASYNC</c> with this fixed id (idempotent: a known id is reported, not restarted).
-/// <see cref="IncludeAccessEntities"/> adds the SQL-managed users, roles, settings profiles, row policies and quotas.
+/// <see cref="IncludeAccessEntities"/> adds the SQL-managed users, roles, settings profiles, row policies and quotas;
+/// <see cref="ClickHouseUnreachableTimeout"/> (optional, absent from older coordinators) is how long the agent keeps polling
+/// a local ClickHouse that does not answer before it reports the backup failed.
 /// </summary>
 public sealed record StartBackup(
     [property: JsonConverter(typeof(OperationIdJsonConverter))] OperationId OperationId,
@@ -73,7 +75,10 @@ public sealed record StartBackup(
     DestinationSpec Destination,
     DestinationSpec? BaseBackup,
     TimeSpan PollInterval,
-    bool IncludeAccessEntities = false) : ProtocolMessage;
+    bool IncludeAccessEntities = false) : ProtocolMessage
+{
+    public TimeSpan? ClickHouseUnreachableTimeout { get; init; }
+}
 
 /// <summary>Coordinator → agent: cancel an operation (KILL QUERY on its query id).</summary>
 public sealed record CancelOperation([property: JsonConverter(typeof(OperationIdJsonConverter))] OperationId OperationId) : ProtocolMessage;

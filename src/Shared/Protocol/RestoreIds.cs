@@ -44,7 +44,7 @@ public readonly partial record struct RestoreId
     /// <summary>The RESTORE's <c>SETTINGS id</c> on one replica of one shard; characters an id cannot hold become '_'.</summary>
     public OperationId OperationFor(ShardId shard, string replica) => new($"{Value}-{shard.Value}-{Safe(replica)}");
 
-    /// <summary>Whether an operation id names a restore (backups are <c>{run}-{shard}</c>, starting with a digit).</summary>
+    /// <summary>Whether an operation id names a restore (backups are <c>{run}[.a{n}]-{shard}</c>, starting with a digit).</summary>
     public static bool IsRestoreOperation(string operationId) => operationId.StartsWith(Prefix, StringComparison.Ordinal);
 
     public override string ToString() => Value;

@@ -203,7 +203,7 @@ public sealed class OperationExecutorTests : IAsyncLifetime
         await _outbox.NextAsync<OperationProgress>();
 
         _engine.Restart();
-        for (var i = 1; i < OperationExecutor.LostAfterPolls; i++)
+        for (var i = 1; i < WatchDecisions.LostAfterPolls; i++)
         {
             await _time.WaitForActiveTimersAsync(1, CancellationToken.None);
             _time.Advance(Poll);

@@ -15,12 +15,14 @@ public sealed class OperationsParsingTests
         var run = Bind<DescribeOptions>("describe", Run);
         var latest = Bind<DescribeOptions>("describe", "latest");
         var backup = Bind<DescribeOptions>("describe", $"{Run}-eu-2");
+        var retry = Bind<DescribeOptions>("describe", $"{Run}.a2-eu-2");
         var withShard = Bind<DescribeOptions>("describe", "latest", "--shard", "1");
 
         Assert.Equal((Run, (ShardId?)null), (run.Run.Text, run.Shard));
         Assert.Equal(RunTarget.Latest, latest.Run);
         Assert.Null(latest.Shard);
         Assert.Equal((Run, (ShardId?)new ShardId("eu-2")), (backup.Run.Text, backup.Shard));
+        Assert.Equal((Run, (ShardId?)new ShardId("eu-2")), (retry.Run.Text, retry.Shard));
         Assert.Equal(("latest", (ShardId?)new ShardId("1")), (withShard.Run.Text, withShard.Shard));
     }
 

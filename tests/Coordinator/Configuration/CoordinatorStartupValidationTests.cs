@@ -51,6 +51,14 @@ public sealed class CoordinatorStartupValidationTests : IAsyncLifetime
             ]
         },
         {
+            "unreachable timeout and failover", "coordinator.yaml", "  prefix: startup\n",
+            "  prefix: startup\n  clickhouse_unreachable_timeout: 00:00:00\n  failover: neighbour\n",
+            [
+                "backup.clickhouse_unreachable_timeout must be > 00:00:00",
+                "backup.failover must be one of none, sibling (got 'neighbour')",
+            ]
+        },
+        {
             "bad cron and time zone", "coordinator.yaml", "s3:\n",
             "schedule:\n  time_zone: Mars/Olympus\n  backup: \"0 25 * * *\"\ns3:\n",
             [

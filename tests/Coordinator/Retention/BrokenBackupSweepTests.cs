@@ -84,4 +84,22 @@ public sealed class BrokenBackupSweepTests : IAsyncLifetime
         Assert.Equal(["20261108T020000Z"], await world.IndexedAsync("1"));
         Assert.Empty(await world.KeysAsync(full.Prefix));
     }
+
+    [Fact]
+    public async Task A_retried_backups_lost_first_attempt_is_swept_and_the_catalogued_retry_beside_it_kept()
+    {
+        var lost = await world.NativeFilesAsync("1", "1101", withBackupFile: false);
+        var retry = await world.BackupAsync("1", "1101", attempt: 2);
+        await world.CatalogAsync("1", retry);
+        world.Time.Advance(TimeSpan.FromDays(2));
+
+        var report = await world.Sweep().RunAsync([world.Shard("1")], Day, default);
+
+        var folder = Assert.Single(report.Folders);
+        Assert.Equal((lost.Prefix, "20261101T020000Z", "delete", false), (folder.Prefix, folder.RunId, folder.Decision, folder.InCatalog));
+        Assert.Equal("p/c/shard-1/full/20261101T020000Z.a2/", retry.Prefix);
+        Assert.Empty(await world.KeysAsync(lost.Prefix));
+        Assert.Equal(6, (await world.KeysAsync(retry.Prefix)).Count);
+        Assert.Equal(["20261101T020000Z"], await world.IndexedAsync("1"));
+    }
 }

@@ -63,6 +63,18 @@ public sealed class CatalogRebuildTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_retried_backup_is_indexed_from_its_attempt_folder_and_the_lost_attempt_is_not()
+    {
+        await world.NativeFilesAsync("1", "1101");
+        var retry = await world.BackupAsync("1", "1101", attempt: 2);
+
+        var shard = Assert.Single((await world.Rebuild().RunAsync([world.Shard("1")], default)).Shards);
+
+        Assert.Equal((1, 0), (shard.Found, shard.Unusable.Count));
+        Assert.Equal(retry.Prefix, Assert.Single((await world.Catalogs.ReadAsync(world.Shard("1"), default)).Backups).Prefix);
+    }
+
+    [Fact]
     public async Task Finds_shard_folders_in_S3_that_no_agent_serves_and_replaces_an_unreadable_index()
     {
         await world.BackupAsync("1", "1101");

@@ -183,6 +183,19 @@ public sealed class RetentionCleanupTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_backup_retried_in_an_attempt_folder_is_removed_like_any_other()
+    {
+        CatalogEntry[] entries = [await world.BackupAsync("1", "1101", attempt: 2), await world.BackupAsync("1", "1102"), await world.BackupAsync("1", "1103")];
+        await world.CatalogAsync("1", entries);
+
+        var report = await world.Cleanup(new RetentionPolicy(2)).RunAsync([world.Shard("1")], dryRun: false, default);
+
+        var removed = report.Shards[0].Backups.Single(b => b.RunId == "20261101T020000Z").Deletion!;
+        Assert.Equal((6, 0), (removed.ObjectsDeleted, removed.Failures.Count));
+        Assert.Empty(await world.KeysAsync(entries[0].Prefix));
+    }
+
+    [Fact]
     public async Task An_unreadable_catalog_skips_that_shard_only()
     {
         await ThreeChainsAsync("1");

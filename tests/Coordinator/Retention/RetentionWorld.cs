@@ -63,9 +63,9 @@ internal sealed class RetentionWorld : IAsyncDisposable
     public BrokenBackupSweep Sweep() => new(Catalogs, Folders(), Store, new BackupObjects(Store), InUse, Layout, Time);
 
     /// <summary>A complete backup of <paramref name="day"/> on <paramref name="shard"/>: native files, .backup and the sidecar (not the catalog).</summary>
-    public async Task<CatalogEntry> BackupAsync(string shard, string day, string? baseDay = null, int files = 3)
+    public async Task<CatalogEntry> BackupAsync(string shard, string day, string? baseDay = null, int files = 3, int attempt = BackupAttempt.First)
     {
-        var entry = await NativeFilesAsync(shard, day, baseDay, files);
+        var entry = await NativeFilesAsync(shard, day, baseDay, files, attempt: attempt);
         var kind = BackupLayout.KindSegment(entry.Kind);
         await Catalog.WriteSidecarAsync(entry.Prefix, new BackupSidecar(
             BackupSidecar.CurrentVersion, $"{entry.RunId}-{shard}", kind, entry.RunId.Value,
@@ -76,11 +76,13 @@ internal sealed class RetentionWorld : IAsyncDisposable
     }
 
     /// <summary>What ClickHouse writes for a backup (data, metadata, .backup), without the sidecar: an unfinished or broken backup.</summary>
-    public async Task<CatalogEntry> NativeFilesAsync(string shard, string day, string? baseDay = null, int files = 3, bool withBackupFile = true)
+    /// <param name="attempt">Which attempt at the run's backup of the shard (a retry on another replica has a folder of its own).</param>
+    public async Task<CatalogEntry> NativeFilesAsync(
+        string shard, string day, string? baseDay = null, int files = 3, bool withBackupFile = true, int attempt = BackupAttempt.First)
     {
         var run = RetentionCatalog.Run(day);
         var kind = baseDay is null ? BackupKind.Full : BackupKind.Incremental;
-        var prefix = Layout.BackupPrefix(Shard(shard).ShardPath, kind, run);
+        var prefix = Layout.BackupPrefix(Shard(shard).ShardPath, kind, new BackupAttempt(run, attempt));
         for (var i = 0; i < files; i++)
         {
             await Memory.PutAsync($"{prefix}data/db/events/part_{i:D5}.bin", new byte[10], null, default);

@@ -72,6 +72,13 @@ public static class ClusterLauncher
 
     public static bool IsRunning(NodeDescription node) => ProcessControl.IsRunning(node.Pid, NodeMarker);
 
+    /// <summary>kill -9 of one node of the cluster in <paramref name="directoryPath"/> (its PID as described there); <see cref="UpAsync"/> restarts it.</summary>
+    public static async Task<bool> KillNodeAsync(string directoryPath, string node)
+    {
+        var described = ClusterDescription.Read(Path.GetFullPath(directoryPath)).Nodes.Single(n => n.Name == node);
+        return await ProcessControl.KillAsync(described.Pid, NodeMarker).ConfigureAwait(false);
+    }
+
     public static bool IsRunning(S3Description s3) => ProcessControl.IsRunning(s3.Pid, S3Marker);
 
     private static ClusterDescription Plan(LaunchOptions options, string directory)

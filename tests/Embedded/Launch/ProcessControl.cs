@@ -95,6 +95,21 @@ public static partial class ProcessControl
         return true;
     }
 
+    /// <summary>SIGKILL (a crash: no shutdown at all), then waits until it is gone. Only touches a PID that still runs our command.</summary>
+    public static async Task<bool> KillAsync(int pid, string marker)
+    {
+        if (!IsRunning(pid, marker))
+        {
+            return false;
+        }
+        Kill(pid, SigKill);
+        while (IsRunning(pid, marker))
+        {
+            await Task.Delay(20).ConfigureAwait(false);
+        }
+        return true;
+    }
+
     public static int[] FreeLoopbackPorts(int count)
     {
         var listeners = Enumerable.Range(0, count).Select(_ =>

@@ -154,6 +154,13 @@ internal sealed partial class ClusterScenario : IAsyncDisposable
         return counts;
     }
 
+    /// <summary>The status of one operation in a node's system.backups; null when the node has no record of it.</summary>
+    public async Task<string?> BackupStatusAsync(NodeDescription node, string id) =>
+        (await Client(node).QueryAsync(new ClickHouseQuery("SELECT status FROM system.backups WHERE id = {id:String}")
+        {
+            Parameters = [QueryParameter.String("id", id)],
+        }, ScenarioJson.Default.Status, default)).SingleOrDefault()?.Status;
+
     public static string ShardId(NodeDescription node) => node.Shard.ToString(CultureInfo.InvariantCulture);
 
     public async ValueTask DisposeAsync()
@@ -183,6 +190,9 @@ internal sealed record Figures(
 
 internal sealed record CountRow([property: JsonPropertyName("n")] ulong N);
 
+internal sealed record StatusRow([property: JsonPropertyName("status")] string Status);
+
 [JsonSerializable(typeof(Figures))]
 [JsonSerializable(typeof(CountRow), TypeInfoPropertyName = "Count")]
+[JsonSerializable(typeof(StatusRow), TypeInfoPropertyName = "Status")]
 internal sealed partial class ScenarioJson : JsonSerializerContext;

@@ -23,6 +23,12 @@ public sealed class ProtocolCodecTests
         new StartBackup(new OperationId("20261122T020000Z-1"), RunId.Parse("20261122T020000Z"), new ShardId("1"), ["shop", "logs"],
             new DestinationSpec(DestinationKind.Disk, "c/shard-1/incremental/20261122T020000Z/", "backups"),
             new DestinationSpec(DestinationKind.S3, "c/shard-1/full/20261121T020000Z/"), TimeSpan.FromMilliseconds(500)),
+        new StartBackup(new OperationId("20261122T020000Z.a2-1"), RunId.Parse("20261122T020000Z"), new ShardId("1"), ["shop"],
+            new DestinationSpec(DestinationKind.Disk, "c/shard-1/full/20261122T020000Z.a2/", "backups"), null, TimeSpan.FromSeconds(1))
+        {
+            ClickHouseUnreachableTimeout = TimeSpan.FromSeconds(30),
+        },
+        new BackupFailed(Report with { State = OperationState.Failed, ServerLost = true }, "the local ClickHouse has been unreachable for 30 s"),
         new CancelOperation(new OperationId("20261122T020000Z-1")),
         new QueryOperations(["20261122T020000Z-1", "20261122T020000Z-2"]),
         new QueryOperations(["20261122T020000Z-1"]) { Databases = ["shop"] },
@@ -53,6 +59,20 @@ public sealed class ProtocolCodecTests
         var json = Encoding.UTF8.GetString(ProtocolCodec.Encode(new CancelOperation(new OperationId("r-1"))));
 
         Assert.Equal("""{"v":1,"message":{"type":"operation.cancel","operation_id":"r-1"}}""", json);
+    }
+
+    [Fact]
+    public void A_start_and_a_report_of_before_the_unreachable_timeout_still_decode_without_it()
+    {
+        const string start = """{"v":1,"message":{"type":"backup.start","operation_id":"20261122T020000Z-1","run_id":"20261122T020000Z","shard":"1","databases":["shop"],"destination":{"kind":"Disk","key":"k"},"base_backup":null,"poll_interval":"00:00:01"}}""";
+        const string failed = """{"v":1,"message":{"type":"backup.failed","report":{"operation_id":"20261122T020000Z-1","state":"Failed","error":"x","query_id":"q","num_files":0,"num_entries":0,"total_size":0,"uncompressed_size":0,"compressed_size":0,"files_read":0,"bytes_read":0,"started_at":null,"finished_at":null},"error":"x"}}""";
+
+        var decodedStart = Assert.IsType<StartBackup>(ProtocolCodec.Decode(Encoding.UTF8.GetBytes(start)).Message);
+        var decodedFailed = Assert.IsType<BackupFailed>(ProtocolCodec.Decode(Encoding.UTF8.GetBytes(failed)).Message);
+
+        Assert.Null(decodedStart.ClickHouseUnreachableTimeout);
+        Assert.False(decodedFailed.Report.ServerLost);
+        Assert.DoesNotContain("server_lost", Encoding.UTF8.GetString(ProtocolCodec.Encode(decodedFailed)), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -34,6 +34,23 @@ public abstract class EmbeddedClusterFixture : IAsyncLifetime
         _cluster = await ClusterLauncher.UpAsync(new LaunchOptions(Directory, _shards, _replicas), TextWriter.Null, timeout.Token);
     }
 
+    /// <summary>kill -9 of one node, as a crash of its server; <see cref="RestartStoppedNodesAsync"/> brings it back (same port and data).</summary>
+    public async Task KillNodeAsync(NodeDescription node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        if (!await ClusterLauncher.KillNodeAsync(Directory, node.Name))
+        {
+            throw new InvalidOperationException($"node {node.Name} was not running");
+        }
+    }
+
+    /// <summary>Starts every node that is not running (after <see cref="KillNodeAsync"/>) and waits until it answers.</summary>
+    public async Task RestartStoppedNodesAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        _cluster = await ClusterLauncher.UpAsync(new LaunchOptions(Directory, _shards, _replicas), TextWriter.Null, timeout.Token);
+    }
+
     public async Task DisposeAsync()
     {
         _clients.ForEach(c => c.Dispose());
