@@ -17,24 +17,12 @@ public sealed partial class RunActor
             {
                 FailoverLog.Retrying(Context.Log, _run.RunId, retried.Shard, retried.FromReplica, retried.Replica, retried.OperationId);
                 await CommitAsync([retried]).ConfigureAwait(false);
-                await StartAttemptAsync(_run.Shard(retried.Shard)).ConfigureAwait(false);
+                await StartDispatchedAsync(_run.Shard(retried.Shard)).ConfigureAwait(false);
                 return;
             }
             events = [decided];
         }
         await CommitAndMaybeFinishAsync(events).ConfigureAwait(false);
-    }
-
-    /// <summary>The retry's journaled dispatch is acted on as a first dispatch is: configs under its folder, then the start.</summary>
-    private async Task StartAttemptAsync(ShardState shard)
-    {
-        _services.Registry.BackupDispatched(shard.Shard, shard.Replica!);
-        await CollectConfigsAsync(shard, new OperationId(shard.OperationId!)).ConfigureAwait(false);
-        if (!await SendStartAsync(shard).ConfigureAwait(false) && !_services.Stopping.IsCancellationRequested)
-        {
-            await CommitAndMaybeFinishAsync([new ShardFailed(Now, shard.Shard,
-                $"agent {shard.Replica} disconnected before the retry {shard.OperationId} could be dispatched")]).ConfigureAwait(false);
-        }
     }
 
     private static partial class FailoverLog

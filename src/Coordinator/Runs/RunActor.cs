@@ -55,7 +55,7 @@ public sealed partial class RunActor : Actor
         Receive<AgentBackupFailed>(f => CommitReportAsync(RunDecisions.OnFailure(_run, f.Replica, f.Report, f.Error, Now), f.Report));
         Receive<AgentJoined>(OnJoinedAsync);
         Receive<CancelRun>(_ => CancelAsync());
-        Receive<RetryDispatch>(r => _run.Shard(r.Shard) is { Phase: ShardPhase.Planned, Kind: not null } s ? DispatchAsync(s) : Task.CompletedTask);
+        Receive<RetryDispatch>(r => _run.Shard(r.Shard) is { Phase: ShardPhase.Planned, Kind: not null } s ? DispatchAllAsync([s]) : Task.CompletedTask);
     }
 
     private DateTimeOffset Now => Context.System.TimeProvider.GetUtcNow();
@@ -92,26 +92,14 @@ public sealed partial class RunActor : Actor
         {
             Publish(null, "run.resumed", $"run {_run.RunId} resumed after a coordinator restart");
         }
-        foreach (var shard in _run.Shards.Where(s => !s.IsTerminal).Select(s => s.Shard).ToList())
+        // Dispatched before a restart: ask the agents. The others are planned, then dispatched, in one journal write each (a run
+        // of many shards costs two writes, not two per shard).
+        var dispatched = _run.Shards.Where(s => !s.IsTerminal && s.Phase != ShardPhase.Planned).ToList();
+        await PlanAllAsync([.. _run.Shards.Where(s => !s.IsTerminal && s.Kind is null)]).ConfigureAwait(false);
+        await DispatchAllAsync([.. _run.Shards.Where(s => s is { Phase: ShardPhase.Planned, Kind: not null })]).ConfigureAwait(false);
+        foreach (var shard in dispatched)
         {
-            var state = _run.Shard(shard);
-            if (state.Kind is null)
-            {
-                await PlanAsync(state).ConfigureAwait(false);
-                state = _run.Shard(shard);
-            }
-            if (state.IsTerminal)
-            {
-                continue;
-            }
-            if (state.Phase == ShardPhase.Planned)
-            {
-                await DispatchAsync(state).ConfigureAwait(false);
-            }
-            else
-            {
-                await AskAgentAsync(state).ConfigureAwait(false);
-            }
+            await AskAgentAsync(shard).ConfigureAwait(false);
         }
         if (_resumed)
         {
@@ -123,85 +111,6 @@ public sealed partial class RunActor : Actor
         }
         await CommitAndMaybeFinishAsync([]).ConfigureAwait(false);
     }
-
-    private async Task PlanAsync(ShardState shard)
-    {
-        var macros = _services.Registry.Members().FirstOrDefault(m => m.Identity.Shard == shard.Shard)?.Identity.Macros
-                     ?? new Dictionary<string, string>();
-        var answer = await _region.Ask<object>(
-            new ShardEnvelope(new ShardId(shard.Shard), new PlanShard(RunId.Parse(_run.RunId), _run.FullRequested, macros)),
-            AskTimeout).ConfigureAwait(false);
-        if (answer is ShardPlanResult result)
-        {
-            var kind = BackupLayout.KindSegment(result.Plan.Kind);
-            await CommitAsync([new ShardPlanned(Now, shard.Shard, result.ShardPath, kind, result.Plan.Base?.RunId.Value, result.BasePrefix,
-                result.Prefix, result.Plan.ChainDepth, result.Plan.Reason, result.Previous)]).ConfigureAwait(false);
-        }
-        else
-        {
-            await FailAsync(shard.Shard, answer is ChainFailure f ? f.Message : $"unexpected answer {answer.GetType().Name}").ConfigureAwait(false);
-        }
-    }
-
-    private async Task DispatchAsync(ShardState shard)
-    {
-        if (_services.Stopping.IsCancellationRequested)
-        {
-            // The coordinator is shutting down and its agents' sessions are closing: a missing agent now says nothing
-            // about the shard. The shard stays planned in the journal and the next coordinator dispatches it.
-            return;
-        }
-        var choice = ReplicaSelector.Choose(_services.Registry.Candidates(shard.Shard), _services.Backup.ReplicaPriority, shard.Previous,
-            _services.Backup.ReplicaPolicy ?? ReplicaPolicy.Affinity);
-        if (!choice.Found && _resumed && Now - _startedAt < _services.Backup.AgentWait)
-        {
-            // A resumed run starts before the agents have reconnected: give them backup.agent_wait to come back.
-            Context.Timers.StartSingleTimer("dispatch-" + shard.Shard, new RetryDispatch(shard.Shard), TimeSpan.FromMilliseconds(250));
-            return;
-        }
-        if (!choice.Found)
-        {
-            await FailAsync(shard.Shard, $"no live agent for shard {shard.Shard}: {choice.Reason}").ConfigureAwait(false);
-            return;
-        }
-        var operation = OperationId.ForBackup(RunId.Parse(_run.RunId), new ShardId(shard.Shard));
-        await CommitAsync([new ShardDispatched(Now, shard.Shard, choice.Replica!, operation.Value, choice.Reason)]).ConfigureAwait(false);
-        _services.Registry.BackupDispatched(shard.Shard, choice.Replica!);
-        await CollectConfigsAsync(_run.Shard(shard.Shard), operation).ConfigureAwait(false);
-        if (!await SendStartAsync(_run.Shard(shard.Shard)).ConfigureAwait(false) && !_services.Stopping.IsCancellationRequested)
-        {
-            await FailAsync(shard.Shard, $"agent {choice.Replica} disconnected before the backup could be dispatched").ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>
-    /// Asks every connected replica of the shard for its configuration directory, the backing-up replica first: an agent
-    /// answers a command before reading the next, so that replica's files are stored before its backup can be recorded.
-    /// </summary>
-    private async Task CollectConfigsAsync(ShardState shard, OperationId operation)
-    {
-        if (!_services.Backup.ConfigFiles)
-        {
-            return;
-        }
-        var replicas = _services.Registry.Candidates(shard.Shard).Where(c => c.Connected).Select(c => c.Replica)
-            .OrderBy(r => r == shard.Replica ? 0 : 1).ThenBy(r => r, StringComparer.Ordinal);
-        foreach (var replica in replicas)
-        {
-            _services.Configs.Expect(operation, shard.Shard, replica, shard.Prefix!);
-            await _services.Registry.SendAsync(shard.Shard, replica, new CollectConfig(operation), CancellationToken.None).ConfigureAwait(false);
-        }
-    }
-
-    private ValueTask<bool> SendStartAsync(ShardState shard)
-    {
-        var start = new StartBackup(new OperationId(shard.OperationId!), RunId.Parse(_run.RunId), new ShardId(shard.Shard),
-            _run.Databases, Destination(shard.Prefix!), shard.BasePrefix is { } b ? Destination(b) : null, _services.Backup.PollInterval,
-            _services.Backup.AccessEntities) { ClickHouseUnreachableTimeout = _services.Backup.ClickHouseUnreachableTimeout };
-        return _services.Registry.SendAsync(shard.Shard, shard.Replica!, start, CancellationToken.None);
-    }
-
-    private DestinationSpec Destination(string prefix) => DestinationSpecs.For(_services.Backup, prefix);
 
     private async Task AskAgentAsync(ShardState shard)
     {
@@ -215,7 +124,7 @@ public sealed partial class RunActor : Actor
     {
         if (_run.Shards.FirstOrDefault(s => s.Shard == joined.Shard) is { Phase: ShardPhase.Planned, Kind: not null } waiting)
         {
-            await DispatchAsync(waiting).ConfigureAwait(false);
+            await DispatchAllAsync([waiting]).ConfigureAwait(false);
         }
         foreach (var shard in _run.Shards.Where(s => !s.IsTerminal && s.Shard == joined.Shard && s.Replica == joined.Replica && s.Phase != ShardPhase.Planned))
         {
@@ -253,8 +162,6 @@ public sealed partial class RunActor : Actor
         }
         await CommitReportAsync(events, reported.Report).ConfigureAwait(false);
     }
-
-    private Task FailAsync(string shard, string error) => CommitAsync([new ShardFailed(Now, shard, error)]);
 
     private async Task CommitAsync(IReadOnlyList<RunJournalEvent> events)
     {

@@ -71,6 +71,7 @@ public sealed class OperationExecutorRestoreTests : IAsyncLifetime
         _tables.Set("shop", "orders", "MergeTree", 100);
         await _executor.StartBackupAsync(Backup("b-3"), CancellationToken.None);
         await _outbox.NextAsync<OperationProgress>();
+        await _executor.DisposeAsync();
         await using var restarted = new OperationExecutor(_engine, _outbox, _time, new AgentOptions { PollInterval = Poll }, NullLogger<OperationExecutor>.Instance, _tables);
 
         var status = await restarted.QueryAsync(new QueryOperations(["b-3"]) { Databases = ["shop"] }, CancellationToken.None);
