@@ -34,6 +34,24 @@ public sealed class AgentRequestHandlerTests
     }
 
     [Fact]
+    public async Task Inspecting_parts_checks_integrity_and_with_checksums_counts_by_reading()
+    {
+        _tables.Set("scratch", "orders", "MergeTree", 3);
+        _tables.Set("scratch", "broken", "MergeTree", 2);
+        _tables.Damage("scratch", "broken");
+
+        var parts = Assert.IsType<TablesInspected>(await _handler.AnswerAsync(new InspectTables(Id, ["scratch"], Checksums: false) { Parts = true }, default));
+        var content = Assert.IsType<TablesInspected>(await _handler.AnswerAsync(new InspectTables(Id, ["scratch"], Checksums: true) { Parts = true }, default));
+
+        Assert.Equal([("broken", false), ("orders", true)], parts.Tables.Select(t => (t.Table, t.Integrity!.Passed)));
+        Assert.All(parts.Tables, t => Assert.Single(t.Parts!));
+        Assert.All(parts.Tables, t => Assert.Null(t.Checksum));
+        Assert.All(content.Tables, t => Assert.NotNull(t.Checksum));
+        Assert.Equal([2UL, 3UL], content.Tables.Select(t => t.Rows!.Value));
+        Assert.All(content.Tables, t => Assert.NotNull(t.Parts));
+    }
+
+    [Fact]
     public async Task A_request_that_cannot_be_done_is_answered_with_the_reason_never_thrown()
     {
         var spec = new RestoreSpec(new DestinationSpec(DestinationKind.S3, "k/"), ["shop"], [], [], null);

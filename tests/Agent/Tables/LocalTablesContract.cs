@@ -49,6 +49,42 @@ public abstract class LocalTablesContract
     }
 
     [Fact]
+    public async Task A_snapshot_reads_rows_and_parts_from_metadata_and_sums_nothing()
+    {
+        await CreateTableAsync("a", 0);
+        await CreateTableAsync("b", 5);
+        await CreateTableAsync("c", 5);
+        await CreateViewAsync("v", "b");
+
+        var tables = await Tables.SnapshotAsync([Database], integrity: false, CancellationToken.None);
+
+        Assert.Equal(["a", "b", "c", "v"], tables.Select(t => t.Table));
+        Assert.All(tables, t => Assert.Null(t.Checksum));
+        Assert.All(tables, t => Assert.Null(t.Integrity));
+        Assert.Equal((0UL, 0), (tables[0].Rows!.Value, tables[0].Parts!.Count));
+        Assert.Equal(5UL, tables[1].Rows);
+        Assert.Equal(5UL, tables[1].Parts!.Where(p => p.Active == true).Aggregate(0UL, (n, p) => n + p.Rows));
+        Assert.All(tables[1].Parts!, p => Assert.Matches("^[0-9a-f]{32}$", p.Hash));
+        // The same content makes byte-identical parts: what verification relies on to prove a restore.
+        Assert.Equal(tables[1].Parts!.Select(p => p.Hash), tables[2].Parts!.Select(p => p.Hash));
+        Assert.Equal(("View", (ulong?)null, "not measured: engine View holds no data of its own"), (tables[3].Engine, tables[3].Rows, tables[3].Note));
+        Assert.Null(tables[3].Parts);
+    }
+
+    [Fact]
+    public async Task A_snapshot_with_integrity_checks_every_table_that_holds_data()
+    {
+        await CreateTableAsync("b", 5);
+        await CreateViewAsync("v", "b");
+
+        var tables = await Tables.SnapshotAsync([Database], integrity: true, CancellationToken.None);
+
+        Assert.True(tables[0].Integrity!.Passed, tables[0].Integrity!.Detail);
+        Assert.Null(tables[1].Integrity);
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => Tables.SnapshotAsync([Database, "bad\nname"], false, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Dropping_removes_tables_then_databases_and_reports_what_was_dropped()
     {
         await CreateTableAsync("a", 1);
