@@ -40,12 +40,9 @@ public sealed class RestorePlanning(
         }
 
         var shards = options.Shards.Count > 0 ? options.Shards : [.. known.Select(s => new ShardId(s))];
-        var indexes = new List<ShardCatalog>();
-        foreach (var shard in shards)
-        {
-            var macros = members.First(m => m.Identity.Shard == shard.Value).Identity.Macros;
-            indexes.Add(await catalogs.ReadAsync(shard, macros, cancellationToken).ConfigureAwait(false));
-        }
+        // Shards are independent (their own catalog, their own agents): read and plan them all at once.
+        var indexes = await Task.WhenAll(shards.Select(shard =>
+            catalogs.ReadAsync(shard, members.First(m => m.Identity.Shard == shard.Value).Identity.Macros, cancellationToken))).ConfigureAwait(false);
 
         if (options.Run is { } run && !indexes.Any(c => c.Backups.Any(b => b.RunId == run))
             && await catalog.ReadRunManifestAsync(run, cancellationToken).ConfigureAwait(false) is null)
@@ -53,11 +50,8 @@ public sealed class RestorePlanning(
             throw RestoreRefusedException.NotFound("unknown_run", $"no run {run}: neither a shard catalog nor a run manifest of cluster {cluster} knows it");
         }
 
-        var planned = new List<RestoreShardState>();
-        for (var i = 0; i < shards.Count; i++)
-        {
-            planned.Add(await PlanShardAsync(options, id, shards[i], indexes[i], cancellationToken).ConfigureAwait(false));
-        }
+        IReadOnlyList<RestoreShardState> planned = await Task.WhenAll(shards.Select((shard, i) => PlanShardAsync(options, id, shard, indexes[i], cancellationToken)))
+            .ConfigureAwait(false);
 
         var state = new RestoreState(id.Value, cluster, options.RunText, options.Replace, options.AsDatabase?.Value, now, null, planned);
         var conflicts = state.Conflicts();

@@ -52,6 +52,7 @@ public sealed partial class RunActor : Actor
         _services = services;
         Receive<BeginRun>(_ => BeginAsync());
         Receive<AgentReported>(OnReportAsync);
+        Receive<ShardRecorded>(OnRecordedAsync);
         Receive<AgentBackupFailed>(f => CommitReportAsync(RunDecisions.OnFailure(_run, f.Replica, f.Report, f.Error, Now), f.Report));
         Receive<AgentJoined>(OnJoinedAsync);
         Receive<CancelRun>(_ => CancelAsync());
@@ -147,18 +148,16 @@ public sealed partial class RunActor : Actor
             await SendStartAsync(shard).ConfigureAwait(false);
             return;
         }
+        if (shard is not null && _recording.Contains(shard.Shard))
+        {
+            // Its backup is being recorded: a later report of it (status answer, hello) changes nothing.
+            return;
+        }
         var events = RunDecisions.OnReport(_run, reported.Replica, reported.Report, Now, reported.Tables);
         if (events.OfType<ShardSucceeded>().FirstOrDefault() is { } succeeded)
         {
-            var projected = _run.Apply(succeeded);
-            var version = _services.Registry.Find(reported.Shard, reported.Replica)?.Identity.ClickHouseVersion ?? "";
-            var answer = await _region.Ask<object>(
-                new ShardEnvelope(new ShardId(succeeded.Shard), new RecordBackup(projected, projected.Shard(succeeded.Shard), version, _services.Backup.AccessEntities)),
-                AskTimeout).ConfigureAwait(false);
-            if (answer is ChainFailure failure)
-            {
-                events = [new ShardFailed(Now, succeeded.Shard, failure.Message)];
-            }
+            StartRecording(succeeded, reported);
+            return;
         }
         await CommitReportAsync(events, reported.Report).ConfigureAwait(false);
     }
