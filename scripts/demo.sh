@@ -27,9 +27,9 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 echo "== build"
 dotnet build ClickVault.Cluster.sln -c Release -nologo -v quiet
 
-echo "== embedded cluster (2 shards x 2 replicas) and demo data"
+echo "== embedded cluster (2 shards x 2 replicas) and demo data (merges of demo.events paused for the demo: its incremental then writes exactly the inserted parts)"
 embedded up --dir "$dir"
-embedded seed --dir "$dir" --rows 100000
+embedded seed --dir "$dir" --rows 100000 --merges off
 settings=$(embedded configs --dir "$dir")
 export CLICKVAULT_COORDINATOR_URL=$(echo "$settings" | sed -n 's/^CLICKVAULT_COORDINATOR_URL=//p')
 export CLICKVAULT_OPERATOR_TOKEN=$(echo "$settings" | sed -n 's/^CLICKVAULT_OPERATOR_TOKEN=//p')
@@ -50,8 +50,8 @@ clickvault agents
 
 echo "== run 1: full backup of every shard (--full: a chain left by an earlier demo run starts anew)"
 clickvault backup --full --wait
-echo "== inserting more rows"
-embedded seed --dir "$dir" --rows 20000
+echo "== inserting more rows (a merge would make a new part that the incremental must carry whole; merges are paused)"
+embedded seed --dir "$dir" --rows 20000 --merges off
 echo "== run 2: incremental backup of every shard on run 1"
 ms() { echo $(( $(date +%s%N) / 1000000 )); }
 started=$(ms)

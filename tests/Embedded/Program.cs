@@ -15,7 +15,8 @@ public static class Program
           clickvault-embedded up     [--dir .embedded] [--shards 2] [--replicas 2] [--cluster clickvault]
           clickvault-embedded down   [--dir .embedded]
           clickvault-embedded status [--dir .embedded]
-          clickvault-embedded seed    [--dir .embedded] [--rows 100000] (load more demo rows into every shard)
+          clickvault-embedded seed    [--dir .embedded] [--rows 100000] [--merges on|off] (load more demo rows into every shard;
+                                     --merges off pauses merges of demo.events first, until the node restarts)
           clickvault-embedded configs [--dir .embedded]   (write coordinator.json + agent-*.json; print URL and operator token)
           clickvault-embedded node   --port P --path DIR --config FILE [--lib libchdb.so] [--name N]
                                      [--user default] [--connections 4] [--pid-file F]

@@ -11,7 +11,11 @@ public static class DemoData
 {
     public const string Database = "demo";
 
-    public static async Task SeedAsync(ClusterDescription cluster, int rowsPerShard, TextWriter output, CancellationToken cancellationToken)
+    /// <param name="pauseMerges">
+    /// Stop merges of the table first (until the node restarts): an incremental backup then shows exactly the parts the
+    /// insert made, where a merge of old and new parts would make a part the incremental must carry whole.
+    /// </param>
+    public static async Task SeedAsync(ClusterDescription cluster, int rowsPerShard, bool pauseMerges, TextWriter output, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         foreach (var shard in cluster.Shards())
@@ -30,6 +34,11 @@ public static class DemoData
                 await client.ExecuteAsync(new ClickHouseQuery(
                     $"CREATE TABLE IF NOT EXISTS {Database}.events (id UInt64, shard UInt16, at DateTime, kind LowCardinality(String), value Float64) " +
                     "ENGINE = MergeTree ORDER BY (kind, id)"), cancellationToken).ConfigureAwait(false);
+                if (pauseMerges)
+                {
+                    await client.ExecuteAsync(new ClickHouseQuery($"SYSTEM STOP MERGES {Database}.events"), cancellationToken).ConfigureAwait(false);
+                }
+
                 await client.ExecuteAsync(new ClickHouseQuery(
                     $"INSERT INTO {Database}.events SELECT (SELECT count() FROM {Database}.events) + number, {{shard:UInt16}}, " +
                     "now() - number, ['view','click','buy'][number % 3 + 1], number * {shard:UInt16} / 7 FROM numbers({rows:UInt64})")

@@ -25,7 +25,13 @@ public static class LauncherVerbs
     public static async Task<int> SeedAsync(VerbArguments a)
     {
         var cluster = ClusterDescription.Read(Path.GetFullPath(a.Get("dir") ?? DefaultDirectory));
-        await Demo.DemoData.SeedAsync(cluster, a.GetInt("rows") ?? 100_000, Console.Out, CancellationToken.None).ConfigureAwait(false);
+        var merges = a.Get("merges") ?? "on";
+        if (merges is not ("on" or "off"))
+        {
+            throw new ArgumentException($"--merges must be 'on' or 'off', got '{merges}'");
+        }
+
+        await Demo.DemoData.SeedAsync(cluster, a.GetInt("rows") ?? 100_000, merges == "off", Console.Out, CancellationToken.None).ConfigureAwait(false);
         return 0;
     }
 
