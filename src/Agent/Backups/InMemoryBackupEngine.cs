@@ -28,6 +28,7 @@ public sealed class InMemoryBackupEngine : IBackupEngine
     private readonly List<string> _statements = [];
     private string? _refuseNext;
     private bool _unreachable;
+    private bool _dieDuringNextStart;
 
     public InMemoryBackupEngine(TimeProvider time, IEnumerable<string> databases, TimeSpan duration, DestinationOptions? destination = null)
     {
@@ -70,6 +71,15 @@ public sealed class InMemoryBackupEngine : IBackupEngine
             {
                 _unreachable = value;
             }
+        }
+    }
+
+    /// <summary>The next start reaches the server, which then goes down before it answers (<see cref="Unreachable"/> turns true).</summary>
+    public void DieDuringNextStart()
+    {
+        lock (_gate)
+        {
+            _dieDuringNextStart = true;
         }
     }
 
@@ -178,6 +188,13 @@ public sealed class InMemoryBackupEngine : IBackupEngine
 
             _operations[id] = operation;
             _statements.Add(rendered.Statement.Redacted);
+            if (_dieDuringNextStart)
+            {
+                // The server took the statement and died before it answered.
+                _dieDuringNextStart = false;
+                _unreachable = true;
+                ThrowIfUnreachable();
+            }
         }
     }
 

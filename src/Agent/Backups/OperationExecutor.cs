@@ -155,83 +155,6 @@ public sealed partial class OperationExecutor : IAsyncDisposable
         }
     }
 
-    /// <summary>One report per asked id: the server's, else this agent's last for an id it handled, else Unknown.</summary>
-    public async Task<OperationStatus> QueryAsync(QueryOperations message, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(message);
-        var reports = new List<OperationReport>(message.OperationIds.Count);
-        foreach (var text in message.OperationIds)
-        {
-            OperationId id;
-            try
-            {
-                id = new OperationId(text);
-            }
-            catch (ArgumentException e)
-            {
-                reports.Add(OperationReports.Unknown(text, e.Message.Split(" (Parameter", 2)[0]));
-                continue;
-            }
-
-            var tracked = Find(id);
-            var report = tracked is { Foreign: true } ? tracked.Last : await CurrentAsync(id, tracked?.Last, cancellationToken).ConfigureAwait(false);
-            if (tracked is null && message.Databases is { } databases && report.State is OperationState.Running or OperationState.Succeeded
-                && !RestoreId.IsRestoreOperation(id.Value))
-            {
-                tracked = await AdoptAskedAsync(report, databases, cancellationToken).ConfigureAwait(false);
-            }
-
-            reports.Add(tracked is { Foreign: true } ? report : WithEvidence(tracked, report));
-        }
-
-        return new OperationStatus(reports);
-    }
-
-    /// <summary>
-    /// A backup this agent does not track (it restarted since the backup started): watched from now on, its evidence read
-    /// from the server's metadata, so its completion is reported with the same figures as any other.
-    /// </summary>
-    private async Task<Tracked?> AdoptAskedAsync(OperationReport report, IReadOnlyList<string> databases, CancellationToken cancellationToken)
-    {
-        var id = new OperationId(report.OperationId);
-        await _commands.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (Find(id) is { } raced)
-            {
-                return raced;
-            }
-
-            Log.AlreadyKnown(_logger, id.Value, report.State);
-            var evidence = await ReadEvidenceAsync(id, databases, cancellationToken).ConfigureAwait(false);
-            Adopt(report, _options.PollInterval, announce: false, backup: new BackupEvidenceState(databases, evidence));
-            return Find(id);
-        }
-        finally
-        {
-            _commands.Release();
-        }
-    }
-
-    /// <summary>The current report of every operation handled since start-up, in the order they were first handled.</summary>
-    public async Task<IReadOnlyList<OperationReport>> SnapshotAsync(CancellationToken cancellationToken)
-    {
-        List<Tracked> handled;
-        lock (_gate)
-        {
-            handled = _order.Select(id => _tracked[id]).ToList();
-        }
-
-        var reports = new List<OperationReport>(handled.Count);
-        foreach (var tracked in handled)
-        {
-            var last = tracked.Last;
-            reports.Add(WithEvidence(tracked, last.IsFinished ? last : await CurrentAsync(new OperationId(last.OperationId), last, cancellationToken).ConfigureAwait(false)));
-        }
-
-        return reports;
-    }
-
     /// <summary>Stops watching (operations keep running on the server).</summary>
     public async ValueTask DisposeAsync()
     {
@@ -275,9 +198,20 @@ public sealed partial class OperationExecutor : IAsyncDisposable
         catch (ClickHouseException e)
         {
             // The statement may or may not have reached the server: ask before calling it failed.
-            if (await TryFindAsync(id, cancellationToken).ConfigureAwait(false) is { State: not OperationState.Unknown } reached)
+            var reached = await TryFindAsync(id, cancellationToken).ConfigureAwait(false);
+            if (reached is { State: not OperationState.Unknown })
             {
                 Adopt(reached, poll, backup: await EvidenceAsync(start, null, cancellationToken).ConfigureAwait(false));
+                return;
+            }
+
+            if (reached is null)
+            {
+                // The server cannot even be asked (it died under the statement): it may be running there. Watched like a
+                // started one, it ends as lost once the server stays unreachable, or comes back without it.
+                Log.StartUnconfirmed(_logger, start.Verb, id.Value, e.Message);
+                Adopt(OperationReports.Unknown(id.Value) with { State = OperationState.Running, StartedAt = _time.GetUtcNow() }, poll,
+                    backup: start.Verb == "backup" ? new BackupEvidenceState(start.Databases, null) : null);
                 return;
             }
 

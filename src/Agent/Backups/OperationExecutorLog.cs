@@ -46,5 +46,9 @@ public sealed partial class OperationExecutor
 
         [LoggerMessage(Level = LogLevel.Debug, Message = "stopped watching {OperationId}")]
         public static partial void WatchStopped(ILogger logger, string operationId);
+
+        [LoggerMessage(Level = LogLevel.Warning,
+            Message = "{Verb} {OperationId}: the statement failed and the local ClickHouse cannot be asked whether it runs ({Reason}); watching it")]
+        public static partial void StartUnconfirmed(ILogger logger, string verb, string operationId, string reason);
     }
 }

@@ -79,6 +79,25 @@ public sealed class OperationExecutorUnreachableTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_server_that_dies_under_the_statement_is_watched_and_the_backup_ends_lost_not_refused_as_never_started()
+    {
+        var start = Start("op-died") with { ClickHouseUnreachableTimeout = TimeSpan.FromSeconds(2) };
+        _engine.DieDuringNextStart();
+
+        await _executor.StartBackupAsync(start, CancellationToken.None);
+        Assert.Equal(OperationState.Running, (await _outbox.NextAsync<OperationProgress>()).Report.State);
+        for (var i = 0; i < 3; i++)
+        {
+            await PollAsync();
+        }
+
+        var failed = await _outbox.NextAsync<BackupFailed>();
+        Assert.True(failed.Report.ServerLost);
+        Assert.StartsWith("the local ClickHouse has been unreachable for 2 s", failed.Error, StringComparison.Ordinal);
+        Assert.Single(_engine.Statements);
+    }
+
+    [Fact]
     public async Task A_backup_the_server_fails_by_itself_is_not_marked_lost()
     {
         var start = Start("op-broken");
