@@ -26,15 +26,15 @@ public sealed partial class OperationExecutor
     /// A backup's evidence: the tables' figures already read for it, else read now from the server's metadata (never table
     /// data); null for a restore. A reading that fails leaves the figures null, to be read again when the backup is created.
     /// </summary>
-    private async Task<BackupEvidenceState?> EvidenceAsync(Starting start, Tracked? existing, CancellationToken cancellationToken)
+    private async Task<BackupWatch?> EvidenceAsync(Starting start, Tracked? existing, CancellationToken cancellationToken)
     {
         if (start.Verb != "backup")
         {
             return null;
         }
 
-        return new BackupEvidenceState(start.Databases,
-            existing?.Tables ?? await ReadEvidenceAsync(start.Id, start.Databases, cancellationToken).ConfigureAwait(false));
+        return new BackupWatch(start.Databases,
+            existing?.Tables ?? await ReadEvidenceAsync(start.Id, start.Databases, cancellationToken).ConfigureAwait(false), start.UnreachableTimeout);
     }
 
     /// <summary>The tables of the databases a backup covers, from metadata; null when they cannot be read (the backup runs anyway).</summary>
@@ -75,10 +75,14 @@ public sealed partial class OperationExecutor
     /// statement that starts it on the server.
     /// </summary>
     private sealed record Starting(
-        OperationId Id, string Verb, TimeSpan PollInterval, IReadOnlyList<string> Databases, DestinationSpec Location, Func<CancellationToken, Task> Start);
+        OperationId Id, string Verb, TimeSpan PollInterval, IReadOnlyList<string> Databases, DestinationSpec Location, Func<CancellationToken, Task> Start,
+        TimeSpan? UnreachableTimeout = null);
 
-    /// <summary>What a backup's evidence is read from, and the figures read so far.</summary>
-    private sealed record BackupEvidenceState(IReadOnlyList<string> Databases, IReadOnlyList<BackupTableFigures>? Tables);
+    /// <summary>
+    /// What watching a backup needs beyond its report: the databases its evidence is read from, the figures read so far, and
+    /// the coordinator's unreachable timeout (null: older coordinators, and backups adopted without their start command).
+    /// </summary>
+    private sealed record BackupWatch(IReadOnlyList<string> Databases, IReadOnlyList<BackupTableFigures>? Tables, TimeSpan? UnreachableTimeout);
 
     private sealed class Tracked
     {
@@ -97,5 +101,8 @@ public sealed partial class OperationExecutor
 
         /// <summary>A backup's tables read from the server's metadata once it started (null: not read yet, or unreadable).</summary>
         public IReadOnlyList<BackupTableFigures>? Tables { get; set; }
+
+        /// <summary>How long the watch waits for a server that does not answer (null: <see cref="WatchDecisions.DefaultUnreachableTimeout"/>).</summary>
+        public TimeSpan? UnreachableTimeout { get; set; }
     }
 }

@@ -54,7 +54,7 @@ public sealed partial class OperationExecutor
 
             Log.AlreadyKnown(_logger, id.Value, report.State);
             var evidence = await ReadEvidenceAsync(id, databases, cancellationToken).ConfigureAwait(false);
-            Adopt(report, _options.PollInterval, announce: false, backup: new BackupEvidenceState(databases, evidence));
+            Adopt(report, _options.PollInterval, announce: false, backup: new BackupWatch(databases, evidence, null));
             return Find(id);
         }
         finally

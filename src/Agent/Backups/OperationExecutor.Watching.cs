@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using ClickVault.Cluster.Agent.Configuration;
 using ClickVault.Cluster.Agent.Tables;
 using ClickVault.Cluster.Shared.ClickHouse;
@@ -13,18 +12,6 @@ namespace ClickVault.Cluster.Agent.Backups;
 /// </summary>
 public sealed partial class OperationExecutor
 {
-    // Kept beside the watch, by id, so the start path stays as it is; restores and adopted operations have none.
-    private readonly ConcurrentDictionary<OperationId, TimeSpan> _unreachableTimeouts = new();
-
-    /// <summary>Remembers the coordinator's unreachable timeout for this backup (older coordinators send none).</summary>
-    private void RememberUnreachableTimeout(StartBackup message)
-    {
-        if (message.ClickHouseUnreachableTimeout is { } timeout && timeout > TimeSpan.Zero)
-        {
-            _unreachableTimeouts[message.OperationId] = timeout;
-        }
-    }
-
     private async Task WatchAsync(OperationId id, Tracked tracked, TimeSpan poll, CancellationToken cancellationToken)
     {
         var state = WatchState.Fresh;
@@ -42,7 +29,7 @@ public sealed partial class OperationExecutor
                 catch (ClickHouseException e)
                 {
                     Log.FindFailed(_logger, id.Value, e.Message);
-                    var timeout = _unreachableTimeouts.GetValueOrDefault(id, WatchDecisions.DefaultUnreachableTimeout);
+                    var timeout = tracked.UnreachableTimeout is { } given && given > TimeSpan.Zero ? given : WatchDecisions.DefaultUnreachableTimeout;
                     step = WatchDecisions.Unreachable(state, tracked.Last, e.Message, _time.GetUtcNow(), timeout);
                 }
 

@@ -43,9 +43,8 @@ public sealed partial class OperationExecutor : IAsyncDisposable
     public Task StartBackupAsync(StartBackup message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        RememberUnreachableTimeout(message);
         return StartAsync(new Starting(message.OperationId, "backup", message.PollInterval, message.Databases, message.Destination,
-            ct => _engine.StartAsync(BackupCommand.From(message), ct)), cancellationToken);
+            ct => _engine.StartAsync(BackupCommand.From(message), ct), message.ClickHouseUnreachableTimeout), cancellationToken);
     }
 
     /// <summary>Reports a known id, or starts the operation; then watches it until it ends.</summary>
@@ -211,7 +210,7 @@ public sealed partial class OperationExecutor : IAsyncDisposable
                 // started one, it ends as lost once the server stays unreachable, or comes back without it.
                 Log.StartUnconfirmed(_logger, start.Verb, id.Value, e.Message);
                 Adopt(OperationReports.Unknown(id.Value) with { State = OperationState.Running, StartedAt = _time.GetUtcNow() }, poll,
-                    backup: start.Verb == "backup" ? new BackupEvidenceState(start.Databases, null) : null);
+                    backup: start.Verb == "backup" ? new BackupWatch(start.Databases, null, start.UnreachableTimeout) : null);
                 return;
             }
 
@@ -265,7 +264,7 @@ public sealed partial class OperationExecutor : IAsyncDisposable
     }
 
     /// <summary>Remembers the operation, announces its report, and watches it while it runs.</summary>
-    private void Adopt(OperationReport report, TimeSpan poll, bool announce = true, bool observed = true, BackupEvidenceState? backup = null, bool foreign = false)
+    private void Adopt(OperationReport report, TimeSpan poll, bool announce = true, bool observed = true, BackupWatch? backup = null, bool foreign = false)
     {
         var id = new OperationId(report.OperationId);
         Tracked tracked;
@@ -280,6 +279,7 @@ public sealed partial class OperationExecutor : IAsyncDisposable
             tracked.Last = report;
             tracked.Databases ??= backup?.Databases;
             tracked.Tables ??= backup?.Tables;
+            tracked.UnreachableTimeout ??= backup?.UnreachableTimeout;
             tracked.Foreign = foreign;
             tracked.Observed |= observed;
             _tracked[id] = tracked;

@@ -48,9 +48,6 @@ public sealed record BackupOptions
 {
     public const string Section = "backup";
 
-    /// <summary>The values <see cref="ReplicaPolicyName"/> accepts, as errors name them.</summary>
-    public const string ReplicaPolicyNames = "'affinity' or 'spread'";
-
     /// <summary>Databases every shard backs up.</summary>
     [ConfigurationKeyName("databases")]
     public IReadOnlyList<string> Databases { get; init; } = [];
@@ -91,18 +88,10 @@ public sealed record BackupOptions
 
     /// <summary>
     /// <c>affinity</c>: a shard's backup goes to the replica that took its chain's previous backup (after priority and
-    /// health); <c>spread</c>: to the least recently used. Read as <see cref="ReplicaPolicy"/>.
+    /// health); <c>spread</c>: to the least recently used.
     /// </summary>
     [ConfigurationKeyName("replica_policy")]
-    public string ReplicaPolicyName { get; init => field = value ?? ""; } = "affinity";
-
-    /// <summary>Null when the name is none of <see cref="ReplicaPolicyNames"/> (the validator refuses it).</summary>
-    public ReplicaPolicy? ReplicaPolicy => ReplicaPolicyName switch
-    {
-        "affinity" => Planning.ReplicaPolicy.Affinity,
-        "spread" => Planning.ReplicaPolicy.Spread,
-        _ => null,
-    };
+    public ReplicaPolicy ReplicaPolicy { get; init; } = ReplicaPolicy.Affinity;
 
     /// <summary>How long a run waits for an agent of each shard to be connected before planning.</summary>
     [ConfigurationKeyName("agent_wait")]

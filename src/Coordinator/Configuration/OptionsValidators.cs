@@ -110,10 +110,6 @@ public sealed class BackupOptionsValidator : IValidateOptions<BackupOptions>
         {
             failures.Add("backup.replica_priority must list replica names (the `replica` macro values); an entry is empty");
         }
-        if (o.ReplicaPolicy is null)
-        {
-            failures.Add($"backup.replica_policy must be {BackupOptions.ReplicaPolicyNames}, got '{o.ReplicaPolicyName}'");
-        }
         if (o.ClickHouseUnreachableTimeout <= TimeSpan.Zero)
         {
             failures.Add("backup.clickhouse_unreachable_timeout must be > 00:00:00 (how long an agent waits for a local ClickHouse that " +

@@ -50,7 +50,7 @@ public sealed partial class RunActor
         foreach (var shard in shards)
         {
             var choice = ReplicaSelector.Choose(_services.Registry.Candidates(shard.Shard), _services.Backup.ReplicaPriority, shard.Previous,
-                _services.Backup.ReplicaPolicy ?? ReplicaPolicy.Affinity);
+                _services.Backup.ReplicaPolicy);
             if (!choice.Found && _resumed && Now - _startedAt < _services.Backup.AgentWait)
             {
                 // A resumed run starts before the agents have reconnected: give them backup.agent_wait to come back.

@@ -47,7 +47,7 @@ public sealed class CoordinatorStartupValidationTests : IAsyncLifetime
             [
                 "backup.destination must be 'disk' or 's3', got 'tape'",
                 "backup.replica_priority must list replica names",
-                "backup.replica_policy must be 'affinity' or 'spread', got 'sideways'",
+                "backup.replica_policy must be one of affinity, spread (got 'sideways')",
             ]
         },
         {
