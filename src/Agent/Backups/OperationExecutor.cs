@@ -14,6 +14,9 @@ namespace ClickVault.Cluster.Agent.Backups;
 /// </summary>
 public sealed partial class OperationExecutor : IAsyncDisposable
 {
+    /// <summary>Backups whose tables' figures are kept for their reports (see <see cref="ForgetOldEvidence"/>).</summary>
+    internal const int KeptEvidence = 8;
+
     private readonly IBackupEngine _engine;
     private readonly ILocalTables? _tables;
     private readonly IAgentOutbox _outbox;
@@ -175,73 +178,6 @@ public sealed partial class OperationExecutor : IAsyncDisposable
     /// <summary>The watch of an operation (completed when it is not watched), for tests.</summary>
     internal Task WatcherOf(OperationId id) => Find(id)?.Watcher ?? Task.CompletedTask;
 
-    private async Task StartNewAsync(Starting start, TimeSpan poll, CancellationToken cancellationToken)
-    {
-        var id = start.Id;
-        try
-        {
-            await start.Start(cancellationToken).ConfigureAwait(false);
-        }
-        catch (BackupRefusedException e)
-        {
-            // Someone else may have started the same id between our look-up and our start: then report theirs.
-            if (await TryFindAsync(id, cancellationToken).ConfigureAwait(false) is { State: not OperationState.Unknown } raced)
-            {
-                Adopt(raced, poll, backup: await EvidenceAsync(start, null, cancellationToken).ConfigureAwait(false));
-                return;
-            }
-
-            Refuse(id, e.Message);
-            return;
-        }
-        catch (ClickHouseException e)
-        {
-            // The statement may or may not have reached the server: ask before calling it failed.
-            var reached = await TryFindAsync(id, cancellationToken).ConfigureAwait(false);
-            if (reached is { State: not OperationState.Unknown })
-            {
-                Adopt(reached, poll, backup: await EvidenceAsync(start, null, cancellationToken).ConfigureAwait(false));
-                return;
-            }
-
-            if (reached is null)
-            {
-                // The server cannot even be asked (it died under the statement): it may be running there. Watched like a
-                // started one, it ends as lost once the server stays unreachable, or comes back without it.
-                Log.StartUnconfirmed(_logger, start.Verb, id.Value, e.Message);
-                Adopt(OperationReports.Unknown(id.Value) with { State = OperationState.Running, StartedAt = _time.GetUtcNow() }, poll,
-                    backup: start.Verb == "backup" ? new BackupWatch(start.Databases, null, start.UnreachableTimeout) : null);
-                return;
-            }
-
-            Refuse(id, $"{start.Verb} {id} not started: {e.Message}");
-            return;
-        }
-
-        Log.Started(_logger, start.Verb, id.Value, start.Databases.Count, poll);
-
-        // Read after the statement, never before: the evidence must not delay the BACKUP (the coordinator keeps the parts its .backup lists).
-        var evidence = await EvidenceAsync(start, null, cancellationToken).ConfigureAwait(false);
-        var first = await TryFindAsync(id, cancellationToken).ConfigureAwait(false);
-        var report = first is { State: not OperationState.Unknown }
-            ? first
-            : OperationReports.Unknown(id.Value) with { State = OperationState.Running, StartedAt = _time.GetUtcNow() };
-        Adopt(report, poll, backup: evidence);
-    }
-
-    private async Task<OperationReport?> TryFindAsync(OperationId id, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await _engine.FindAsync(id, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ClickHouseException e)
-        {
-            Log.FindFailed(_logger, id.Value, e.Message);
-            return null;
-        }
-    }
-
     private async Task<OperationReport> CurrentAsync(OperationId id, OperationReport? last, CancellationToken cancellationToken)
     {
         try
@@ -283,6 +219,7 @@ public sealed partial class OperationExecutor : IAsyncDisposable
             tracked.Foreign = foreign;
             tracked.Observed |= observed;
             _tracked[id] = tracked;
+            ForgetOldEvidence();
         }
 
         if (announce)
@@ -293,6 +230,21 @@ public sealed partial class OperationExecutor : IAsyncDisposable
         if (!report.IsFinished)
         {
             tracked.Watcher = WatchAsync(id, tracked, poll, _lifetime.Token);
+        }
+    }
+
+    /// <summary>
+    /// Keeps the figures of the newest <see cref="KeptEvidence"/> backups only: every report carries them (the hello lists every
+    /// operation handled since start-up), and a coordinator runs one backup per shard at a time, so older ones were recorded
+    /// long ago. Called under the gate.
+    /// </summary>
+    private void ForgetOldEvidence()
+    {
+        var withEvidence = _order.Select(i => _tracked[i]).Where(t => t.Tables is not null).ToList();
+        foreach (var old in withEvidence.Take(withEvidence.Count - KeptEvidence))
+        {
+            old.Tables = null;
+            old.Databases = null;
         }
     }
 

@@ -48,7 +48,7 @@ public static class FailoverDecisions
             var why = siblings.Count == 0 ? $"no other replica of shard {shard.Shard} has an agent" : choice.Reason;
             return failed with { Error = $"{lost}; not retried: no healthy sibling replica ({why})" };
         }
-        var attempt = new BackupAttempt(RunId.Parse(run.RunId), shard.Attempt + 1);
+        var attempt = new BackupAttempt(RunId.Parse(run.RunId), shard.Attempt).Next();
         var kind = shard.Kind == BackupLayout.KindSegment(BackupKind.Incremental) ? BackupKind.Incremental : BackupKind.Full;
         return new ShardRetried(failed.At, shard.Shard, attempt.Number, shard.Replica!, choice.Replica!,
             OperationId.ForBackup(attempt, new ShardId(shard.Shard)).Value, layout.BackupPrefix(shard.ShardPath, kind, attempt), lost);

@@ -33,7 +33,7 @@ public sealed record ShardState(
 {
     public bool IsTerminal => Phase is ShardPhase.Succeeded or ShardPhase.Failed;
 
-    /// <summary>A succeeded backup's tables with their figures before and after (null when the agent did not measure them).</summary>
+    /// <summary>A succeeded backup's tables' figures as the agent read them from metadata (null when it could not).</summary>
     public IReadOnlyList<BackupTableFigures>? Tables { get; init; }
 
     /// <summary>Who took the shard's newest backup when the run planned it (absent from older journals: no affinity).</summary>

@@ -38,7 +38,7 @@ internal static class PartComparison
                 proven.Add("CHECK TABLE passed");
                 break;
             case { Passed: false } damaged:
-                problems.Add($"integrity: CHECK TABLE of the restored table failed: {damaged.Detail}");
+                problems.Add(IntegrityProblem(damaged));
                 break;
             default:
                 proven.Add("no CHECK TABLE for this engine");
@@ -53,6 +53,9 @@ internal static class PartComparison
         return new VerifyTableView(recorded.Database, recorded.Table, problems.Count == 0, VerifyComparison.Recorded(recorded), restored.Rows,
             problems.Count == 0 ? string.Join(", ", proven) : VerifyComparison.Mismatch, problems.Count == 0 ? null : string.Join("; ", problems));
     }
+
+    /// <summary>How a failed CHECK TABLE is told, whatever figures the backup recorded.</summary>
+    public static string IntegrityProblem(TableIntegrity damaged) => $"integrity: CHECK TABLE of the restored table failed: {damaged.Detail}";
 
     private static void ComparePartsOf(IReadOnlyList<PartFigures> recorded, TableFigures restored, List<string> proven, List<string> problems)
     {

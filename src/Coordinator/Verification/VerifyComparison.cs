@@ -54,7 +54,7 @@ public static class VerifyComparison
     /// <summary>A failed CHECK TABLE fails the table whatever else matched.</summary>
     private static VerifyTableView Integrity(VerifyTableView line, TableFigures restored) =>
         restored.Integrity is { Passed: false } damaged
-            ? line with { Passed = false, Problem = line.Problem ?? $"integrity: CHECK TABLE of the restored table failed: {damaged.Detail}" }
+            ? line with { Passed = false, Problem = line.Problem ?? PartComparison.IntegrityProblem(damaged) }
             : line;
 
     private static VerifyTableView Compare(BackupTableFigures recorded, TableFigures restored)

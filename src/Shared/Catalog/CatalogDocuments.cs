@@ -40,8 +40,9 @@ public sealed record BackupSidecar(
     public const string SuccessStatus = "success";
 
     /// <summary>
-    /// Every table of the backed-up databases with its engine, rows and checksum before and after the backup (layout v1
-    /// addition: absent from older sidecars, and from backups whose agent could not measure them).
+    /// Every table of the backed-up databases with its engine, rows and (layout v1.1) the parts the backup holds, from
+    /// metadata; older sidecars hold checksums measured before and after the backup instead (layout v1 addition: absent
+    /// from the oldest sidecars, and from backups whose agent could not read them).
     /// </summary>
     public IReadOnlyList<BackupTableFigures>? Tables { get; init; }
 }

@@ -66,6 +66,26 @@ public sealed class OperationExecutorRestoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Only_the_newest_backups_keep_their_figures_so_reports_and_the_hello_stay_bounded()
+    {
+        var engine = new InMemoryBackupEngine(_time, ["shop"], TimeSpan.Zero);
+        await using var executor = new OperationExecutor(engine, _outbox, _time, new AgentOptions(), NullLogger<OperationExecutor>.Instance, _tables);
+        _tables.Set("shop", "orders", "MergeTree", 100);
+        var ids = Enumerable.Range(1, OperationExecutor.KeptEvidence + 1).Select(i => $"b-kept-{i}").ToList();
+
+        foreach (var id in ids)
+        {
+            await executor.StartBackupAsync(Backup(id), CancellationToken.None);
+            Assert.NotNull((await _outbox.NextAsync<BackupCompleted>()).Report.Tables);
+        }
+
+        var hello = await executor.SnapshotAsync(CancellationToken.None);
+        Assert.Equal(ids, hello.Select(r => r.OperationId));
+        Assert.Null(hello[0].Tables);
+        Assert.All(hello.Skip(1), r => Assert.NotNull(r.Tables));
+    }
+
+    [Fact]
     public async Task An_agent_that_restarted_during_a_backup_watches_it_when_asked_and_reports_it_with_its_figures()
     {
         _tables.Set("shop", "orders", "MergeTree", 100);
