@@ -21,11 +21,22 @@ public sealed partial class RunActor
         var version = _services.Registry.Find(reported.Shard, reported.Replica)?.Identity.ClickHouseVersion ?? "";
         var record = new RecordBackup(projected, projected.Shard(succeeded.Shard), version, _services.Backup.AccessEntities);
         var self = Self;
-        _ = _region.Ask<object>(new ShardEnvelope(new ShardId(succeeded.Shard), record), AskTimeout).ContinueWith(
-            t => self.Tell(new ShardRecorded(succeeded, reported.Report, t.IsCompletedSuccessfully
-                ? t.Result is ChainFailure failure ? failure.Message : null
-                : $"recording the backup in the catalog failed: {t.Exception?.GetBaseException().Message ?? "cancelled"}")),
-            CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        var region = _region;
+        // As the scheduler hands back a job's outcome: the work runs off the mailbox, its result comes back as a message.
+        _ = Task.Run(async () =>
+        {
+            string? failure;
+            try
+            {
+                var answer = await region.Ask<object>(new ShardEnvelope(new ShardId(succeeded.Shard), record), AskTimeout).ConfigureAwait(false);
+                failure = answer is ChainFailure chain ? chain.Message : null;
+            }
+            catch (Exception e)
+            {
+                failure = $"recording the backup in the catalog failed: {e.Message}";
+            }
+            self.Tell(new ShardRecorded(succeeded, reported.Report, failure));
+        }, CancellationToken.None);
     }
 
     private async Task OnRecordedAsync(ShardRecorded recorded)
