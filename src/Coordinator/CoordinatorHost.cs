@@ -1,3 +1,4 @@
+using ClickVault.Cluster.Coordinator.Actors;
 using ClickVault.Cluster.Coordinator.Api;
 using ClickVault.Cluster.Coordinator.Configs;
 using ClickVault.Cluster.Coordinator.Configuration;
@@ -47,7 +48,7 @@ public static class CoordinatorHost
         services.AddSingleton<ConfigArchive>();
         services.AddSingleton<ConfigDownloads>();
         services.AddSingleton<CoordinatorRuntime>();
-        services.AddHostedService(sp => sp.GetRequiredService<CoordinatorRuntime>());
+        services.AddClickVaultActorSystem();
         services.AddClickVaultRestores();
         services.AddClickVaultVerification();
         services.AddSingleton<AgentEndpoint>();

@@ -1,89 +1,49 @@
-using ClickVault.Cluster.Coordinator.Configs;
+using Akka.Actor;
+using Akka.Hosting;
+using ClickVault.Cluster.Coordinator.Actors;
 using ClickVault.Cluster.Coordinator.Configuration;
 using ClickVault.Cluster.Coordinator.Membership;
-using ClickVault.Cluster.Coordinator.Notifications;
-using ClickVault.Cluster.Coordinator.Planning;
 using ClickVault.Cluster.Coordinator.Runs;
 using ClickVault.Cluster.Coordinator.Shards;
-using ClickVault.Cluster.Shared.Actors;
 using ClickVault.Cluster.Shared.Api;
 using ClickVault.Cluster.Shared.Catalog;
 using ClickVault.Cluster.Shared.Layout;
-using ClickVault.Cluster.Shared.Storage;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace ClickVault.Cluster.Coordinator;
 
 /// <summary>
-/// The coordinator's actor system (shard region + runs) and the use cases the HTTP endpoints call. Started and
-/// stopped with the host; a restart resumes an open run from the journal.
+/// The use cases the HTTP endpoints call on the coordinator's actors (runs, shard chains); the actors themselves are
+/// started with the host's actor system (<see cref="CoordinatorActorSystem"/>), and a start resumes an open run from the journal.
 /// </summary>
 public sealed class CoordinatorRuntime(
-    IOptions<CoordinatorOptions> coordinator,
-    IOptions<BackupOptions> backup,
-    IObjectStore store,
+    IRequiredActor<RunsActor> runs,
+    IRequiredActor<ShardRegionActor> region,
     CatalogStore catalog,
-    AgentRegistry registry,
-    RunEventHub events,
-    NotificationDispatcher notifications,
-    ConfigArchive configs,
-    IHostApplicationLifetime lifetime,
-    ILoggerFactory loggers,
-    TimeProvider time,
-    IServiceProvider services) : IHostedService, IAsyncDisposable
+    AgentRegistry registry)
 {
     public const string Version = "0.1.0";
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(30);
-    private ActorSystem? _system;
-    private ActorRef? _runs;
-    private ActorRef? _region;
 
     public BackupLayout Layout => catalog.Layout;
 
     public static BackupLayout LayoutOf(CoordinatorOptions coordinator, BackupOptions backup) =>
         new(new LayoutOptions(backup.Prefix, new ClusterName(coordinator.Cluster), backup.ShardPathTemplate));
 
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        var policy = new PlanningPolicy(backup.Value.FullBackupIntervalDays, backup.Value.MaxChainDepth);
-        // Resolved now, not injected: a listener (auto-cleanup) may itself depend on this runtime.
-        var finished = services.GetServices<IRunFinishedListener>().ToList();
-        var runServices = new RunServices(registry, catalog, new RunJournal(store, Layout), events, backup.Value, policy, notifications,
-            new RunEventArchive(store, Layout), configs, finished, lifetime.ApplicationStopping);
-        _system = new ActorSystem("coordinator", loggers, time);
-        _region = _system.Spawn(() => new ShardRegionActor(catalog, policy), "shards");
-        _runs = _system.Spawn(() => new RunsActor(coordinator.Value.Cluster, _region, runServices), "runs");
-        return Task.CompletedTask;
-    }
-
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        if (_system is not null)
-        {
-            await _system.StopAsync().ConfigureAwait(false);
-        }
-    }
-
-    public ValueTask DisposeAsync() => _system?.DisposeAsync() ?? ValueTask.CompletedTask;
-
     /// <summary>Fire-and-forget to the runs actor (agent reports).</summary>
-    public void Tell(object message) => Runs.Tell(message);
+    public void Tell(object message) => runs.ActorRef.Tell(message, ActorRefs.NoSender);
 
     public async Task<object> StartRunAsync(StartRunRequest request, string trigger, CancellationToken cancellationToken) =>
-        await Runs.Ask<object>(new StartRun(request.Full, request.Shards, trigger), AskTimeout, cancellationToken).ConfigureAwait(false);
+        await AskAsync<object, RunsActor>(runs, new StartRun(request.Full, request.Shards, trigger), cancellationToken).ConfigureAwait(false);
 
     public async Task<RunView?> GetRunAsync(string runId, CancellationToken cancellationToken) =>
-        (await Runs.Ask<RunLookup>(new GetRun(runId), AskTimeout, cancellationToken).ConfigureAwait(false)).Run;
+        (await AskAsync<RunLookup, RunsActor>(runs, new GetRun(runId), cancellationToken).ConfigureAwait(false)).Run;
 
     public Task<RunsOverview> GetRunsAsync(int limit, CancellationToken cancellationToken) =>
-        Runs.Ask<RunsOverview>(new GetRuns(limit), AskTimeout, cancellationToken);
+        AskAsync<RunsOverview, RunsActor>(runs, new GetRuns(limit), cancellationToken);
 
     /// <summary>Asks the runs actor (operator use cases in their own classes: cancel, ...).</summary>
     public Task<T> AskRunsAsync<T>(object message, CancellationToken cancellationToken) =>
-        Runs.Ask<T>(message, AskTimeout, cancellationToken);
+        AskAsync<T, RunsActor>(runs, message, cancellationToken);
 
     /// <summary>Every successful backup from the shard catalog indexes, filtered.</summary>
     public async Task<IReadOnlyList<BackupView>> ListBackupsAsync(string? shard, BackupKind? kind, string? run, CancellationToken cancellationToken)
@@ -94,7 +54,7 @@ public sealed class CoordinatorRuntime(
         var views = new List<BackupView>();
         foreach (var (id, macros) in shards)
         {
-            var index = await Region.Ask<ShardCatalog>(new ShardEnvelope(new ShardId(id), new GetShardCatalog(macros)), AskTimeout, cancellationToken).ConfigureAwait(false);
+            var index = await GetShardCatalogAsync(new ShardId(id), macros, cancellationToken).ConfigureAwait(false);
             views.AddRange(index.Backups
                 .Where(b => (kind is null || b.Kind == kind) && (run is null || b.RunId.Value == run))
                 .Select(b => new BackupView(id, b.RunId.Value, BackupLayout.KindSegment(b.Kind), b.BaseRunId?.Value, b.Replica, b.ChainDepth,
@@ -104,13 +64,16 @@ public sealed class CoordinatorRuntime(
     }
 
     /// <summary>The shard region: the chain entity of each shard, the only writer of that shard's catalog.json.</summary>
-    public ActorRef ShardRegion => Region;
+    public IActorRef ShardRegion => region.ActorRef;
 
     /// <summary>A shard's catalog index, through its chain entity (which serializes every change of it).</summary>
     public Task<ShardCatalog> GetShardCatalogAsync(ShardId shard, IReadOnlyDictionary<string, string> macros, CancellationToken cancellationToken) =>
-        Region.Ask<ShardCatalog>(new ShardEnvelope(shard, new GetShardCatalog(macros)), AskTimeout, cancellationToken);
+        AskAsync<ShardCatalog, ShardRegionActor>(region, new ShardEnvelope(shard, new GetShardCatalog(macros)), cancellationToken);
 
-    private ActorRef Runs => _runs ?? throw new InvalidOperationException("the coordinator runtime is not started");
-
-    private ActorRef Region => _region ?? throw new InvalidOperationException("the coordinator runtime is not started");
+    /// <summary>Waits for the actor while the actor system starts (a request may come in before), then asks it.</summary>
+    private static async Task<T> AskAsync<T, TActor>(IRequiredActor<TActor> actor, object message, CancellationToken cancellationToken)
+    {
+        var target = await actor.GetAsync(cancellationToken).ConfigureAwait(false);
+        return await target.Ask<T>(message, AskTimeout, cancellationToken).ConfigureAwait(false);
+    }
 }

@@ -1,5 +1,4 @@
 using ClickVault.Cluster.Coordinator.Runs;
-using ClickVault.Cluster.Shared.Actors;
 using ClickVault.Cluster.Shared.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -14,16 +13,7 @@ public static class CancelEndpoints
     {
         api.MapPost(CancelRoutes.CancelRun, async (string runId, CoordinatorRuntime runtime, CancellationToken ct) =>
         {
-            object answer;
-            try
-            {
-                answer = await runtime.AskRunsAsync<object>(new CancelRun(runId), ct).ConfigureAwait(false);
-            }
-            catch (AskRecipientGoneException)
-            {
-                // The run actor stopped between the lookup and the request: the run has just finished.
-                answer = new RunCancelRejected("run_not_active", $"run '{runId}' has just finished");
-            }
+            var answer = await runtime.AskRunsAsync<object>(new CancelRun(runId), ct).ConfigureAwait(false);
             return answer switch
             {
                 RunCancelAccepted accepted => Results.Json(accepted.View, CancelJson.Default.CancelRunView, statusCode: StatusCodes.Status202Accepted),

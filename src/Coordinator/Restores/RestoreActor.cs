@@ -1,4 +1,4 @@
-using ClickVault.Cluster.Shared.Actors;
+using Akka.Actor;
 using ClickVault.Cluster.Shared.Protocol;
 using Microsoft.Extensions.Logging;
 
@@ -9,27 +9,25 @@ namespace ClickVault.Cluster.Coordinator.Restores;
 /// replica's fixed id, folds the agents' reports into <see cref="RestoreState"/> with the pure <see cref="RestoreDecisions"/>,
 /// publishes every change as an event (same stream as runs, keyed by the restore id), and at the end tells its parent.
 /// </summary>
-public sealed partial class RestoreActor : Actor
+public sealed partial class RestoreActor : ReceiveActor
 {
     private readonly RestoreServices _services;
+    private readonly ILogger _log;
     private RestoreState _state;
 
     public RestoreActor(RestoreState plan, RestoreServices services)
     {
         _state = plan;
         _services = services;
-        Receive<BeginRestoreWork>(_ => BeginAsync());
-        Receive<RestoreAgentReported>(OnReportAsync);
-        Receive<RestoreAgentJoined>(OnJoinedAsync);
+        _log = services.Loggers.CreateLogger<RestoreActor>();
+        ReceiveAsync<BeginRestoreWork>(_ => BeginAsync());
+        ReceiveAsync<RestoreAgentReported>(OnReportAsync);
+        ReceiveAsync<RestoreAgentJoined>(OnJoinedAsync);
     }
 
-    private DateTimeOffset Now => Context.System.TimeProvider.GetUtcNow();
+    private DateTimeOffset Now => _services.Time.GetUtcNow();
 
-    protected override Task PreStartAsync()
-    {
-        Self.Tell(new BeginRestoreWork());
-        return Task.CompletedTask;
-    }
+    protected override void PreStart() => Self.Tell(new BeginRestoreWork());
 
     private async Task BeginAsync()
     {
@@ -45,14 +43,14 @@ public sealed partial class RestoreActor : Actor
 
         foreach (var target in _state.Shards.SelectMany(s => s.Replicas.Select(r => new RestoreTarget(s, r))).ToList())
         {
-            await DropAsync(target).ConfigureAwait(false);
+            await DropAsync(target);
             if (_state.ByOperation(target.Replica.OperationId) is { Replica.IsTerminal: false } ready)
             {
-                await DispatchAsync(ready).ConfigureAwait(false);
+                await DispatchAsync(ready);
             }
         }
 
-        await CommitAndMaybeFinishAsync([]).ConfigureAwait(false);
+        await CommitAndMaybeFinishAsync([]);
     }
 
     private async Task DropAsync(RestoreTarget target)
@@ -63,15 +61,14 @@ public sealed partial class RestoreActor : Actor
             return;
         }
 
-        await CommitAsync([new ReplicaDropping(Now, shard, replica)]).ConfigureAwait(false);
+        await CommitAsync([new ReplicaDropping(Now, shard, replica)]);
         try
         {
             var dropped = await _services.Requests.AskAsync<TablesDropped>(shard, replica,
-                id => new DropTables(id, target.Replica.Drops, []), AgentRequests.DefaultTimeout, CancellationToken.None).ConfigureAwait(false);
+                id => new DropTables(id, target.Replica.Drops, []), AgentRequests.DefaultTimeout, CancellationToken.None);
             if (dropped.Error is { } error)
             {
-                await CommitAsync([new ReplicaFailed(Now, shard, replica, $"dropping the existing tables failed after {dropped.Tables.Count} of {target.Replica.Drops.Count}: {error}")])
-                    .ConfigureAwait(false);
+                await CommitAsync([new ReplicaFailed(Now, shard, replica, $"dropping the existing tables failed after {dropped.Tables.Count} of {target.Replica.Drops.Count}: {error}")]);
                 return;
             }
 
@@ -79,17 +76,17 @@ public sealed partial class RestoreActor : Actor
         }
         catch (AgentRequestException e)
         {
-            await CommitAsync([new ReplicaFailed(Now, shard, replica, $"dropping the existing tables failed: {e.Message}")]).ConfigureAwait(false);
+            await CommitAsync([new ReplicaFailed(Now, shard, replica, $"dropping the existing tables failed: {e.Message}")]);
         }
     }
 
     private async Task DispatchAsync(RestoreTarget target)
     {
         var (shard, replica) = (target.Shard.Shard, target.Replica.Replica);
-        await CommitAsync([new ReplicaDispatched(Now, shard, replica)]).ConfigureAwait(false);
-        if (!await SendStartAsync(target.Shard, target.Replica).ConfigureAwait(false))
+        await CommitAsync([new ReplicaDispatched(Now, shard, replica)]);
+        if (!await SendStartAsync(target.Shard, target.Replica))
         {
-            await CommitAsync([new ReplicaFailed(Now, shard, replica, $"agent {replica} disconnected before the restore could be dispatched")]).ConfigureAwait(false);
+            await CommitAsync([new ReplicaFailed(Now, shard, replica, $"agent {replica} disconnected before the restore could be dispatched")]);
         }
     }
 
@@ -105,14 +102,14 @@ public sealed partial class RestoreActor : Actor
             // The server has no record: the command never reached ClickHouse. The agent starts it only if ClickHouse
             // still does not know the id, so this cannot restore twice.
             Publish(target.Shard.Shard, "shard.redispatch", $"shard {target.Shard.Shard}: {reported.Replica} has no record of {target.Replica.OperationId}; dispatching it");
-            await SendStartAsync(target.Shard, target.Replica).ConfigureAwait(false);
+            await SendStartAsync(target.Shard, target.Replica);
             return;
         }
 
         var events = reported.Error is { } error
             ? RestoreDecisions.OnFailure(_state, reported.Replica, reported.Report, error, Now)
             : RestoreDecisions.OnReport(_state, reported.Replica, reported.Report, Now);
-        await CommitAndMaybeFinishAsync(events).ConfigureAwait(false);
+        await CommitAndMaybeFinishAsync(events);
     }
 
     private async Task OnJoinedAsync(RestoreAgentJoined joined)
@@ -121,7 +118,7 @@ public sealed partial class RestoreActor : Actor
         {
             foreach (var replica in shard.Replicas.Where(r => r.Replica == joined.Replica && r.Phase is ReplicaPhase.Dispatched or ReplicaPhase.Running))
             {
-                await _services.Registry.SendAsync(shard.Shard, replica.Replica, new QueryOperations([replica.OperationId]), CancellationToken.None).ConfigureAwait(false);
+                await _services.Registry.SendAsync(shard.Shard, replica.Replica, new QueryOperations([replica.OperationId]), CancellationToken.None);
             }
         }
     }
@@ -148,7 +145,7 @@ public sealed partial class RestoreActor : Actor
 
             if (e is ReplicaFailed failed)
             {
-                Log.ReplicaFailed(Context.Log, _state.RestoreId, failed.Shard, failed.Replica, failed.Error);
+                Log.ReplicaFailed(_log, _state.RestoreId, failed.Shard, failed.Replica, failed.Error);
             }
         }
 
@@ -167,15 +164,15 @@ public sealed partial class RestoreActor : Actor
 
     private async Task CommitAndMaybeFinishAsync(IReadOnlyList<RestoreEvent> events)
     {
-        await CommitAsync(events).ConfigureAwait(false);
+        await CommitAsync(events);
         var finish = RestoreDecisions.MaybeFinish(_state, Now);
         if (finish.Count == 0)
         {
             return;
         }
 
-        await CommitAsync(finish).ConfigureAwait(false);
-        Log.Finished(Context.Log, _state.RestoreId, _state.Outcome);
+        await CommitAsync(finish);
+        Log.Finished(_log, _state.RestoreId, _state.Outcome);
         Publish(null, "restore.finished", $"restore {_state.RestoreId} {_state.Outcome}");
         Context.Parent.Tell(new RestoreEnded(_state), Self);
         _services.Events.Complete(_state.RestoreId);

@@ -3,12 +3,14 @@ using ClickVault.Cluster.Coordinator.Membership;
 using ClickVault.Cluster.Coordinator.Runs;
 using ClickVault.Cluster.Shared.Api;
 using ClickVault.Cluster.Shared.Protocol;
+using Microsoft.Extensions.Logging;
 
 namespace ClickVault.Cluster.Coordinator.Restores;
 
 /// <summary>What a restore actor works with; one instance per coordinator.</summary>
 public sealed record RestoreServices(
-    AgentRegistry Registry, AgentRequests Requests, RunEventHub Events, RestoreUsage Usage, TimeSpan PollInterval, JournalDocument<RestoreState> Journal);
+    AgentRegistry Registry, AgentRequests Requests, RunEventHub Events, RestoreUsage Usage, TimeSpan PollInterval, JournalDocument<RestoreState> Journal,
+    TimeProvider Time, ILoggerFactory Loggers);
 
 /// <summary>Operator → restores: a fresh restore id. Reply: <see cref="RestoreId"/>.</summary>
 public sealed record AllocateRestoreId;

@@ -1,59 +1,36 @@
+using Akka.Actor;
+using Akka.Hosting;
 using ClickVault.Cluster.Coordinator.Configuration;
 using ClickVault.Cluster.Coordinator.Membership;
 using ClickVault.Cluster.Coordinator.Runs;
-using ClickVault.Cluster.Shared.Actors;
 using ClickVault.Cluster.Shared.Api;
 using ClickVault.Cluster.Shared.Catalog;
 using ClickVault.Cluster.Shared.Layout;
 using ClickVault.Cluster.Shared.Protocol;
-using ClickVault.Cluster.Shared.Storage;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ClickVault.Cluster.Coordinator.Restores;
 
 /// <summary>
-/// The restores' actor system (a <see cref="RestoresActor"/>) and the use cases the restore endpoints call: plan and start a
-/// restore (or only plan it: dry run), look restores up. Started and stopped with the host.
+/// The use cases the restore endpoints call: plan and start a restore (or only plan it: dry run), look restores up. The
+/// <see cref="RestoresActor"/> itself starts with the host's actor system.
 /// </summary>
 public sealed class RestoreRuntime(
     IOptions<CoordinatorOptions> coordinator,
     IOptions<BackupOptions> backup,
     CatalogStore catalog,
-    IObjectStore store,
+    IRequiredActor<RestoresActor> restores,
     CoordinatorRuntime runtime,
     AgentRegistry registry,
     AgentRequests requests,
     RunEventHub events,
-    RestoreUsage usage,
-    ILoggerFactory loggers,
-    TimeProvider time) : IHostedService, IAsyncDisposable, IShardCatalogs
+    TimeProvider time) : IShardCatalogs
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(30);
-    private ActorSystem? _system;
-    private ActorRef? _restores;
-
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        _system = new ActorSystem("restores", loggers, time);
-        var journal = RestoreJournal.In(store, catalog.Layout);
-        _restores = _system.Spawn(() => new RestoresActor(new RestoreServices(registry, requests, events, usage, backup.Value.PollInterval, journal)), "restores");
-        return Task.CompletedTask;
-    }
-
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        if (_system is not null)
-        {
-            await _system.StopAsync().ConfigureAwait(false);
-        }
-    }
-
-    public ValueTask DisposeAsync() => _system?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     /// <summary>Fire-and-forget to the restores actor (agent reports).</summary>
-    public void Tell(object message) => Restores.Tell(message);
+    public void Tell(object message) => restores.ActorRef.Tell(message, ActorRefs.NoSender);
 
     /// <summary>
     /// Plans the restore; a dry run returns the plan, otherwise the restore starts and its first view is returned.
@@ -69,7 +46,7 @@ public sealed class RestoreRuntime(
 
     /// <summary>A fresh restore id (for a plan made with <see cref="Planning"/>).</summary>
     public Task<RestoreId> AllocateIdAsync(CancellationToken cancellationToken) =>
-        Restores.Ask<RestoreId>(new AllocateRestoreId(), AskTimeout, cancellationToken);
+        AskAsync<RestoreId>(new AllocateRestoreId(), cancellationToken);
 
     /// <summary>Plans restores of this cluster (nothing is changed).</summary>
     public RestorePlanning Planning() =>
@@ -79,7 +56,7 @@ public sealed class RestoreRuntime(
     /// <exception cref="RestoreRefusedException">Another restore is running (restore_active).</exception>
     public async Task<RestoreView> BeginAsync(RestoreState plan, CancellationToken cancellationToken)
     {
-        return await Restores.Ask<object>(new BeginRestore(plan), AskTimeout, cancellationToken).ConfigureAwait(false) switch
+        return await AskAsync<object>(new BeginRestore(plan), cancellationToken).ConfigureAwait(false) switch
         {
             RestoreAccepted accepted => accepted.Restore,
             RestoreRejected rejected => throw RestoreRefusedException.Conflict(rejected.Code, rejected.Message),
@@ -98,15 +75,19 @@ public sealed class RestoreRuntime(
     }
 
     public async Task<RestoreView?> GetRestoreAsync(string restoreId, CancellationToken cancellationToken) =>
-        (await Restores.Ask<RestoreLookup>(new GetRestore(restoreId), AskTimeout, cancellationToken).ConfigureAwait(false)).Restore;
+        (await AskAsync<RestoreLookup>(new GetRestore(restoreId), cancellationToken).ConfigureAwait(false)).Restore;
 
     public Task<IReadOnlyList<RestoreView>> GetRestoresAsync(CancellationToken cancellationToken) =>
-        Restores.Ask<IReadOnlyList<RestoreView>>(new GetRestores(), AskTimeout, cancellationToken);
+        AskAsync<IReadOnlyList<RestoreView>>(new GetRestores(), cancellationToken);
 
     Task<ShardCatalog> IShardCatalogs.ReadAsync(ShardId shard, IReadOnlyDictionary<string, string> macros, CancellationToken cancellationToken) =>
         runtime.GetShardCatalogAsync(shard, macros, cancellationToken);
 
-    private ActorRef Restores => _restores ?? throw new InvalidOperationException("the restore runtime is not started");
+    private async Task<T> AskAsync<T>(object message, CancellationToken cancellationToken)
+    {
+        var target = await restores.GetAsync(cancellationToken).ConfigureAwait(false);
+        return await target.Ask<T>(message, AskTimeout, cancellationToken).ConfigureAwait(false);
+    }
 }
 
 /// <summary>

@@ -5,7 +5,7 @@ namespace ClickVault.Cluster.Coordinator.Restores;
 public static class RestoreServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers restores: agent request/reply, the restore runtime (hosted, after the coordinator runtime), the transport's
+    /// Registers restores: agent request/reply, the restore use cases, the transport's
     /// inbox, and <see cref="IRestoreUsage"/> for retention.
     /// </summary>
     public static IServiceCollection AddClickVaultRestores(this IServiceCollection services)
@@ -14,7 +14,6 @@ public static class RestoreServiceCollectionExtensions
         services.AddSingleton<RestoreUsage>();
         services.AddSingleton<IRestoreUsage>(sp => sp.GetRequiredService<RestoreUsage>());
         services.AddSingleton<RestoreRuntime>();
-        services.AddHostedService(sp => sp.GetRequiredService<RestoreRuntime>());
         services.AddSingleton<RestoreInbox>();
         return services;
     }

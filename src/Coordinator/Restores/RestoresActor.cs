@@ -1,4 +1,4 @@
-using ClickVault.Cluster.Shared.Actors;
+using Akka.Actor;
 using ClickVault.Cluster.Shared.Api;
 using ClickVault.Cluster.Shared.Protocol;
 using ClickVault.Cluster.Shared.Storage;
@@ -12,46 +12,66 @@ namespace ClickVault.Cluster.Coordinator.Restores;
 /// The active restore is journaled (<see cref="RestoreJournal"/>): written before it starts and on each change, cleared at
 /// its end; one found at start-up was interrupted by a stop and is listed as such (<see cref="RestoreDecisions.OnInterrupted"/>).
 /// </summary>
-public sealed partial class RestoresActor : Actor
+public sealed partial class RestoresActor : ReceiveActor, IWithStash
 {
     private const int RecentRestores = 20;
     private readonly RestoreServices _services;
     private readonly List<RestoreView> _recent = [];
-    private ActorRef? _active;
+    private readonly ILogger _log;
+    private IActorRef? _active;
     private RestoreState? _activeState;
     private RestoreId? _last;
 
     public RestoresActor(RestoreServices services)
     {
         _services = services;
+        _log = services.Loggers.CreateLogger<RestoresActor>();
+        // Until the journal was read (a restore it names was interrupted), requests wait in the stash.
+        ReceiveAsync<ReadJournal>(_ => ReadJournalAsync());
+        ReceiveAny(_ => Stash.Stash());
+    }
+
+    public IStash Stash { get; set; } = null!;
+
+    protected override void PreStart() => Self.Tell(new ReadJournal());
+
+    private void Ready()
+    {
         Receive<AllocateRestoreId>(_ => Sender.Tell(Allocate(), Self));
-        Receive<BeginRestore>(BeginAsync);
-        Receive<RestoreAgentReported>(m => _active?.Tell(m, Sender));
-        Receive<RestoreAgentJoined>(m => _active?.Tell(m, Sender));
-        Receive<RestoreSnapshot>(SnapshotAsync);
-        Receive<RestoreEnded>(EndedAsync);
+        ReceiveAsync<BeginRestore>(BeginAsync);
+        Receive<RestoreAgentReported>(m => _active?.Forward(m));
+        Receive<RestoreAgentJoined>(m => _active?.Forward(m));
+        ReceiveAsync<RestoreSnapshot>(SnapshotAsync);
+        ReceiveAsync<RestoreEnded>(EndedAsync);
         Receive<GetRestore>(m => Sender.Tell(new RestoreLookup(Views().FirstOrDefault(v => v.RestoreId == m.RestoreId)), Self));
         Receive<GetRestores>(_ => Sender.Tell(Views(), Self));
     }
 
     private RestoreId Allocate()
     {
-        var id = RestoreId.From(Context.System.TimeProvider.GetUtcNow());
+        var id = RestoreId.From(_services.Time.GetUtcNow());
         id = _last is { } last ? id.After(last) : id;
         _last = id;
         return id;
     }
 
-    protected override async Task PreStartAsync()
+    private async Task ReadJournalAsync()
+    {
+        await ReadInterruptedAsync();
+        Become(Ready);
+        Stash.UnstashAll();
+    }
+
+    private async Task ReadInterruptedAsync()
     {
         RestoreState? interrupted;
         try
         {
-            interrupted = await _services.Journal.ReadAsync(CancellationToken.None).ConfigureAwait(false);
+            interrupted = await _services.Journal.ReadAsync(CancellationToken.None);
         }
         catch (Exception e) when (e is ObjectStoreException or InvalidDataException)
         {
-            Log.JournalUnreadable(Context.Log, e.Message);
+            Log.JournalUnreadable(_log, e.Message);
             return;
         }
 
@@ -60,12 +80,12 @@ public sealed partial class RestoresActor : Actor
             return;
         }
 
-        var now = Context.System.TimeProvider.GetUtcNow();
+        var now = _services.Time.GetUtcNow();
         var ended = RestoreDecisions.OnInterrupted(interrupted, now).Aggregate(interrupted, (state, e) => state.Apply(e));
         _recent.Insert(0, RestoreViews.From(ended));
         _last = RestoreId.TryParse(ended.RestoreId, out var id) ? id : _last;
-        Log.Interrupted(Context.Log, ended.RestoreId, ended.Outcome);
-        await ClearJournalAsync().ConfigureAwait(false);
+        Log.Interrupted(_log, ended.RestoreId, ended.Outcome);
+        await ClearJournalAsync();
     }
 
     private async Task BeginAsync(BeginRestore begin)
@@ -78,7 +98,7 @@ public sealed partial class RestoresActor : Actor
 
         try
         {
-            await _services.Journal.WriteAsync(begin.Plan, CancellationToken.None).ConfigureAwait(false);
+            await _services.Journal.WriteAsync(begin.Plan, CancellationToken.None);
         }
         catch (ObjectStoreException e)
         {
@@ -87,14 +107,15 @@ public sealed partial class RestoresActor : Actor
         }
 
         _activeState = begin.Plan;
-        _active = Context.Spawn(() => new RestoreActor(begin.Plan, _services), begin.Plan.RestoreId);
+        var services = _services;
+        _active = Context.ActorOf(Props.Create(() => new RestoreActor(begin.Plan, services)), begin.Plan.RestoreId);
         _services.Usage.Track(begin.Plan);
         Sender.Tell(new RestoreAccepted(RestoreViews.From(begin.Plan)), Self);
     }
 
     private async Task SnapshotAsync(RestoreSnapshot snapshot)
     {
-        if (Sender != _active)
+        if (!Sender.Equals(_active))
         {
             return;
         }
@@ -109,12 +130,12 @@ public sealed partial class RestoresActor : Actor
 
         try
         {
-            await _services.Journal.WriteAsync(snapshot.Restore, CancellationToken.None).ConfigureAwait(false);
+            await _services.Journal.WriteAsync(snapshot.Restore, CancellationToken.None);
         }
         catch (ObjectStoreException e)
         {
             // The restore goes on; a stop now would list it with the last state the journal holds.
-            Log.JournalWriteFailed(Context.Log, snapshot.Restore.RestoreId, e.Message);
+            Log.JournalWriteFailed(_log, snapshot.Restore.RestoreId, e.Message);
         }
     }
 
@@ -126,12 +147,12 @@ public sealed partial class RestoresActor : Actor
             _recent.RemoveAt(_recent.Count - 1);
         }
 
-        if (_active == Sender)
+        if (Sender.Equals(_active))
         {
             _active = null;
             _activeState = null;
             _services.Usage.Track(null);
-            await ClearJournalAsync().ConfigureAwait(false);
+            await ClearJournalAsync();
         }
     }
 
@@ -139,11 +160,11 @@ public sealed partial class RestoresActor : Actor
     {
         try
         {
-            await _services.Journal.ClearAsync(CancellationToken.None).ConfigureAwait(false);
+            await _services.Journal.ClearAsync(CancellationToken.None);
         }
         catch (ObjectStoreException e)
         {
-            Log.JournalWriteFailed(Context.Log, "(clear)", e.Message);
+            Log.JournalWriteFailed(_log, "(clear)", e.Message);
         }
     }
 
@@ -158,6 +179,8 @@ public sealed partial class RestoresActor : Actor
         [LoggerMessage(Level = LogLevel.Warning, Message = "cannot write the journal of restore {RestoreId}: {Reason}")]
         public static partial void JournalWriteFailed(ILogger logger, string restoreId, string reason);
     }
+
+    private sealed record ReadJournal;
 
     private IReadOnlyList<RestoreView> Views() => _activeState is { } active ? [RestoreViews.From(active), .. _recent] : [.. _recent];
 }

@@ -1,5 +1,5 @@
 using ClickVault.Cluster.Coordinator.Shards;
-using ClickVault.Cluster.Shared.Actors;
+using Akka.Actor;
 using ClickVault.Cluster.Shared.Catalog;
 using ClickVault.Cluster.Shared.Layout;
 
@@ -9,7 +9,7 @@ namespace ClickVault.Cluster.Coordinator.Retention;
 /// The shard catalogs as retention reads and changes them: always through the shard's chain entity (one mailbox per
 /// shard serializes every change with planning and recording backups, and keeps its cached catalog right).
 /// </summary>
-public sealed class ChainCatalogs(ActorRef region, TimeSpan timeout)
+public sealed class ChainCatalogs(IActorRef region, TimeSpan timeout)
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
 

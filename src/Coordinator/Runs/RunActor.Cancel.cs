@@ -1,3 +1,4 @@
+using Akka.Actor;
 using ClickVault.Cluster.Shared.Api;
 using ClickVault.Cluster.Shared.Protocol;
 
@@ -15,7 +16,7 @@ public sealed partial class RunActor
             return;
         }
         var before = _run;
-        await CommitAsync(CancelDecisions.OnCancel(_run, Now)).ConfigureAwait(false);
+        await CommitAsync(CancelDecisions.OnCancel(_run, Now));
         var actions = new List<ShardCancelView>();
         foreach (var shard in _run.Shards)
         {
@@ -27,7 +28,7 @@ public sealed partial class RunActor
             {
                 actions.Add(new ShardCancelView(shard.Shard, shard.Replica, "not_dispatched", shard.Error ?? CancelDecisions.CancelledByOperator));
             }
-            else if (await SignalCancelAsync(shard).ConfigureAwait(false))
+            else if (await SignalCancelAsync(shard))
             {
                 actions.Add(new ShardCancelView(shard.Shard, shard.Replica, "signalled",
                     $"replica {shard.Replica} was told to kill backup {shard.OperationId}; a backup that is nearly done may still succeed"));
@@ -35,19 +36,18 @@ public sealed partial class RunActor
             else
             {
                 var failed = CancelDecisions.Unreachable(shard, Now);
-                await CommitAsync([failed]).ConfigureAwait(false);
+                await CommitAsync([failed]);
                 actions.Add(new ShardCancelView(shard.Shard, shard.Replica, "unreachable", failed.Error));
             }
         }
         replyTo.Tell(new RunCancelAccepted(new CancelRunView(RunViews.From(_run), actions)), Self);
-        await CommitAndMaybeFinishAsync([]).ConfigureAwait(false);
+        await CommitAndMaybeFinishAsync([]);
     }
 
     /// <summary>Sends CancelOperation to the shard's replica (the agent runs KILL QUERY); false when the agent is not connected.</summary>
     private async Task<bool> SignalCancelAsync(ShardState shard)
     {
-        var sent = await _services.Registry.SendAsync(shard.Shard, shard.Replica!, new CancelOperation(new OperationId(shard.OperationId!)), CancellationToken.None)
-            .ConfigureAwait(false);
+        var sent = await _services.Registry.SendAsync(shard.Shard, shard.Replica!, new CancelOperation(new OperationId(shard.OperationId!)), CancellationToken.None);
         if (sent)
         {
             Publish(shard.Shard, "shard.cancel", $"shard {shard.Shard}: asked replica {shard.Replica} to kill backup {shard.OperationId}");

@@ -1,3 +1,4 @@
+using Akka.Actor;
 using ClickVault.Cluster.Coordinator.Planning;
 using ClickVault.Cluster.Coordinator.Shards;
 using ClickVault.Cluster.Shared.Layout;
@@ -16,8 +17,8 @@ public sealed partial class RunActor
             return;
         }
 
-        var answers = await Task.WhenAll(shards.Select(PlanOneAsync)).ConfigureAwait(false);
-        await CommitAsync(answers).ConfigureAwait(false);
+        var answers = await Task.WhenAll(shards.Select(PlanOneAsync));
+        await CommitAsync(answers);
     }
 
     private async Task<RunJournalEvent> PlanOneAsync(ShardState shard)
@@ -26,7 +27,7 @@ public sealed partial class RunActor
                      ?? new Dictionary<string, string>();
         var answer = await _region.Ask<object>(
             new ShardEnvelope(new ShardId(shard.Shard), new PlanShard(RunId.Parse(_run.RunId), _run.FullRequested, macros)),
-            AskTimeout).ConfigureAwait(false);
+            AskTimeout);
         return answer is ShardPlanResult result
             ? new ShardPlanned(Now, shard.Shard, result.ShardPath, BackupLayout.KindSegment(result.Plan.Kind), result.Plan.Base?.RunId.Value,
                 result.BasePrefix, result.Prefix, result.Plan.ChainDepth, result.Plan.Reason, result.Previous)
@@ -54,7 +55,7 @@ public sealed partial class RunActor
             if (!choice.Found && _resumed && Now - _startedAt < _services.Backup.AgentWait)
             {
                 // A resumed run starts before the agents have reconnected: give them backup.agent_wait to come back.
-                Context.Timers.StartSingleTimer("dispatch-" + shard.Shard, new RetryDispatch(shard.Shard), TimeSpan.FromMilliseconds(250));
+                Timers.StartSingleTimer("dispatch-" + shard.Shard, new RetryDispatch(shard.Shard), TimeSpan.FromMilliseconds(250));
                 continue;
             }
 
@@ -68,10 +69,10 @@ public sealed partial class RunActor
             return;
         }
 
-        await CommitAndMaybeFinishAsync(events).ConfigureAwait(false);
+        await CommitAndMaybeFinishAsync(events);
         foreach (var dispatched in events.OfType<ShardDispatched>())
         {
-            await StartDispatchedAsync(_run.Shard(dispatched.Shard)).ConfigureAwait(false);
+            await StartDispatchedAsync(_run.Shard(dispatched.Shard));
         }
     }
 
@@ -79,11 +80,11 @@ public sealed partial class RunActor
     private async Task StartDispatchedAsync(ShardState shard)
     {
         _services.Registry.BackupDispatched(shard.Shard, shard.Replica!);
-        await CollectConfigsAsync(shard, new OperationId(shard.OperationId!)).ConfigureAwait(false);
-        if (!await SendStartAsync(shard).ConfigureAwait(false) && !_services.Stopping.IsCancellationRequested)
+        await CollectConfigsAsync(shard, new OperationId(shard.OperationId!));
+        if (!await SendStartAsync(shard) && !_services.Stopping.IsCancellationRequested)
         {
             await CommitAndMaybeFinishAsync([new ShardFailed(Now, shard.Shard,
-                $"agent {shard.Replica} disconnected before {shard.OperationId} could be dispatched")]).ConfigureAwait(false);
+                $"agent {shard.Replica} disconnected before {shard.OperationId} could be dispatched")]);
         }
     }
 
@@ -102,7 +103,7 @@ public sealed partial class RunActor
         foreach (var replica in replicas)
         {
             _services.Configs.Expect(operation, shard.Shard, replica, shard.Prefix!);
-            await _services.Registry.SendAsync(shard.Shard, replica, new CollectConfig(operation), CancellationToken.None).ConfigureAwait(false);
+            await _services.Registry.SendAsync(shard.Shard, replica, new CollectConfig(operation), CancellationToken.None);
         }
     }
 

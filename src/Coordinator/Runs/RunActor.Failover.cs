@@ -1,3 +1,4 @@
+using Akka.Actor;
 using ClickVault.Cluster.Shared.Protocol;
 using Microsoft.Extensions.Logging;
 
@@ -15,14 +16,14 @@ public sealed partial class RunActor
                 _services.Backup.ReplicaPriority, _services.Catalog.Layout);
             if (decided is ShardRetried retried)
             {
-                FailoverLog.Retrying(Context.Log, _run.RunId, retried.Shard, retried.FromReplica, retried.Replica, retried.OperationId);
-                await CommitAsync([retried]).ConfigureAwait(false);
-                await StartDispatchedAsync(_run.Shard(retried.Shard)).ConfigureAwait(false);
+                FailoverLog.Retrying(_log, _run.RunId, retried.Shard, retried.FromReplica, retried.Replica, retried.OperationId);
+                await CommitAsync([retried]);
+                await StartDispatchedAsync(_run.Shard(retried.Shard));
                 return;
             }
             events = [decided];
         }
-        await CommitAndMaybeFinishAsync(events).ConfigureAwait(false);
+        await CommitAndMaybeFinishAsync(events);
     }
 
     private static partial class FailoverLog

@@ -1,3 +1,4 @@
+using Akka.Actor;
 using ClickVault.Cluster.Coordinator.Shards;
 using ClickVault.Cluster.Shared.Layout;
 using ClickVault.Cluster.Shared.Protocol;
@@ -20,23 +21,10 @@ public sealed partial class RunActor
         var projected = _run.Apply(succeeded);
         var version = _services.Registry.Find(reported.Shard, reported.Replica)?.Identity.ClickHouseVersion ?? "";
         var record = new RecordBackup(projected, projected.Shard(succeeded.Shard), version, _services.Backup.AccessEntities);
-        var self = Self;
-        var region = _region;
-        // As the scheduler hands back a job's outcome: the work runs off the mailbox, its result comes back as a message.
-        _ = Task.Run(async () =>
-        {
-            string? failure;
-            try
-            {
-                var answer = await region.Ask<object>(new ShardEnvelope(new ShardId(succeeded.Shard), record), AskTimeout).ConfigureAwait(false);
-                failure = answer is ChainFailure chain ? chain.Message : null;
-            }
-            catch (Exception e)
-            {
-                failure = $"recording the backup in the catalog failed: {e.Message}";
-            }
-            self.Tell(new ShardRecorded(succeeded, reported.Report, failure));
-        }, CancellationToken.None);
+        // Off the mailbox: shards that finish together are recorded side by side; the answer comes back as a message.
+        _region.Ask<object>(new ShardEnvelope(new ShardId(succeeded.Shard), record), AskTimeout).PipeTo(Self,
+            success: answer => new ShardRecorded(succeeded, reported.Report, answer is ChainFailure chain ? chain.Message : null),
+            failure: e => new ShardRecorded(succeeded, reported.Report, $"recording the backup in the catalog failed: {e.GetBaseException().Message}"));
     }
 
     private async Task OnRecordedAsync(ShardRecorded recorded)
@@ -51,7 +39,7 @@ public sealed partial class RunActor
         IReadOnlyList<RunJournalEvent> events = recorded.Failure is { } failure
             ? [new ShardFailed(Now, recorded.Succeeded.Shard, failure)]
             : [recorded.Succeeded];
-        await CommitReportAsync(events, recorded.Report).ConfigureAwait(false);
+        await CommitReportAsync(events, recorded.Report);
     }
 
     /// <summary>Self: the chain entity answered a <see cref="RecordBackup"/>; <see cref="Failure"/> says why it did not record.</summary>

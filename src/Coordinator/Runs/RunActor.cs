@@ -1,3 +1,4 @@
+using Akka.Actor;
 using System.Runtime.CompilerServices;
 using ClickVault.Cluster.Coordinator.Configs;
 using ClickVault.Cluster.Coordinator.Configuration;
@@ -5,7 +6,6 @@ using ClickVault.Cluster.Coordinator.Membership;
 using ClickVault.Cluster.Coordinator.Notifications;
 using ClickVault.Cluster.Coordinator.Planning;
 using ClickVault.Cluster.Coordinator.Shards;
-using ClickVault.Cluster.Shared.Actors;
 using ClickVault.Cluster.Shared.Catalog;
 using ClickVault.Cluster.Shared.Layout;
 using ClickVault.Cluster.Shared.Protocol;
@@ -25,18 +25,25 @@ public sealed record RunServices(
     RunEventArchive EventArchive,
     ConfigArchive Configs,
     IReadOnlyList<IRunFinishedListener>? Finished = null,
-    CancellationToken Stopping = default);
+    CancellationToken Stopping = default)
+{
+    /// <summary>The clock of runs (plans, journal times, agent waits).</summary>
+    public required TimeProvider Time { get; init; }
+
+    public required ILoggerFactory Loggers { get; init; }
+}
 
 /// <summary>
 /// One cluster run: plans every shard through its chain entity, dispatches one backup per shard to one replica,
 /// folds agents' reports into <see cref="RunState"/> with the pure <see cref="RunDecisions"/>, journals every
 /// change to S3 before acting on it, and at the end writes the manifest and tells its parent.
 /// </summary>
-public sealed partial class RunActor : Actor
+public sealed partial class RunActor : ReceiveActor, IWithTimers
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromMinutes(2);
     private readonly RunServices _services;
-    private readonly ActorRef _region;
+    private readonly IActorRef _region;
+    private readonly ILogger _log;
     private readonly bool _resumed;
     private readonly StrongBox<RunState> _state;
 
@@ -44,22 +51,25 @@ public sealed partial class RunActor : Actor
     /// The run's latest state, kept outside the instance: when a failure restarts this actor, the fresh instance
     /// continues from the last journaled state (as a resume: it asks agents, it never re-issues a dispatched backup).
     /// </param>
-    public RunActor(StrongBox<RunState> state, bool resumed, ActorRef region, RunServices services)
+    public RunActor(StrongBox<RunState> state, bool resumed, IActorRef region, RunServices services)
     {
         _state = state;
         _resumed = resumed;
         _region = region;
         _services = services;
-        Receive<BeginRun>(_ => BeginAsync());
-        Receive<AgentReported>(OnReportAsync);
-        Receive<ShardRecorded>(OnRecordedAsync);
-        Receive<AgentBackupFailed>(f => CommitReportAsync(RunDecisions.OnFailure(_run, f.Replica, f.Report, f.Error, Now), f.Report));
-        Receive<AgentJoined>(OnJoinedAsync);
-        Receive<CancelRun>(_ => CancelAsync());
-        Receive<RetryDispatch>(r => _run.Shard(r.Shard) is { Phase: ShardPhase.Planned, Kind: not null } s ? DispatchAllAsync([s]) : Task.CompletedTask);
+        _log = services.Loggers.CreateLogger<RunActor>();
+        ReceiveAsync<BeginRun>(_ => BeginAsync());
+        ReceiveAsync<AgentReported>(OnReportAsync);
+        ReceiveAsync<ShardRecorded>(OnRecordedAsync);
+        ReceiveAsync<AgentBackupFailed>(f => CommitReportAsync(RunDecisions.OnFailure(_run, f.Replica, f.Report, f.Error, Now), f.Report));
+        ReceiveAsync<AgentJoined>(OnJoinedAsync);
+        ReceiveAsync<CancelRun>(_ => CancelAsync());
+        ReceiveAsync<RetryDispatch>(r => _run.Shard(r.Shard) is { Phase: ShardPhase.Planned, Kind: not null } s ? DispatchAllAsync([s]) : Task.CompletedTask);
     }
 
-    private DateTimeOffset Now => Context.System.TimeProvider.GetUtcNow();
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    private DateTimeOffset Now => _services.Time.GetUtcNow();
 
     private RunState _run
     {
@@ -69,23 +79,22 @@ public sealed partial class RunActor : Actor
 
     private DateTimeOffset _startedAt;
 
-    protected override Task PreStartAsync()
+    protected override void PreStart()
     {
         _startedAt = Now;
         Self.Tell(new BeginRun(0));
-        return Task.CompletedTask;
     }
 
     private async Task BeginAsync()
     {
         if (_run.IsFinished)
         {
-            await FinalizeAsync().ConfigureAwait(false);
+            await FinalizeAsync();
             return;
         }
         if (!_resumed)
         {
-            await _services.Journal.WriteAsync(_run, CancellationToken.None).ConfigureAwait(false);
+            await _services.Journal.WriteAsync(_run, CancellationToken.None);
             Context.Parent.Tell(new RunSnapshot(_run), Self);
             Publish(null, "run.started", $"run {_run.RunId} started ({_run.Trigger}{(_run.FullRequested ? ", full" : "")}) for shards {string.Join(", ", _run.Shards.Select(s => s.Shard))}");
         }
@@ -96,26 +105,26 @@ public sealed partial class RunActor : Actor
         // Dispatched before a restart: ask the agents. The others are planned, then dispatched, in one journal write each (a run
         // of many shards costs two writes, not two per shard).
         var dispatched = _run.Shards.Where(s => !s.IsTerminal && s.Phase != ShardPhase.Planned).ToList();
-        await PlanAllAsync([.. _run.Shards.Where(s => !s.IsTerminal && s.Kind is null)]).ConfigureAwait(false);
-        await DispatchAllAsync([.. _run.Shards.Where(s => s is { Phase: ShardPhase.Planned, Kind: not null })]).ConfigureAwait(false);
+        await PlanAllAsync([.. _run.Shards.Where(s => !s.IsTerminal && s.Kind is null)]);
+        await DispatchAllAsync([.. _run.Shards.Where(s => s is { Phase: ShardPhase.Planned, Kind: not null })]);
         foreach (var shard in dispatched)
         {
-            await AskAgentAsync(shard).ConfigureAwait(false);
+            await AskAgentAsync(shard);
         }
         if (_resumed)
         {
             // A cancel requested before the restart still holds; agents that are back are told again (KILL is idempotent).
             foreach (var shard in CancelDecisions.ToSignal(_run))
             {
-                await SignalCancelAsync(shard).ConfigureAwait(false);
+                await SignalCancelAsync(shard);
             }
         }
-        await CommitAndMaybeFinishAsync([]).ConfigureAwait(false);
+        await CommitAndMaybeFinishAsync([]);
     }
 
     private async Task AskAgentAsync(ShardState shard)
     {
-        if (await _services.Registry.SendAsync(shard.Shard, shard.Replica!, new QueryOperations([shard.OperationId!]) { Databases = _run.Databases }, CancellationToken.None).ConfigureAwait(false))
+        if (await _services.Registry.SendAsync(shard.Shard, shard.Replica!, new QueryOperations([shard.OperationId!]) { Databases = _run.Databases }, CancellationToken.None))
         {
             Publish(shard.Shard, "shard.query", $"shard {shard.Shard}: asking replica {shard.Replica} about {shard.OperationId}");
         }
@@ -125,15 +134,15 @@ public sealed partial class RunActor : Actor
     {
         if (_run.Shards.FirstOrDefault(s => s.Shard == joined.Shard) is { Phase: ShardPhase.Planned, Kind: not null } waiting)
         {
-            await DispatchAllAsync([waiting]).ConfigureAwait(false);
+            await DispatchAllAsync([waiting]);
         }
         foreach (var shard in _run.Shards.Where(s => !s.IsTerminal && s.Shard == joined.Shard && s.Replica == joined.Replica && s.Phase != ShardPhase.Planned))
         {
-            await AskAgentAsync(shard).ConfigureAwait(false);
+            await AskAgentAsync(shard);
         }
         foreach (var shard in CancelDecisions.ToSignal(_run).Where(s => s.Shard == joined.Shard && s.Replica == joined.Replica))
         {
-            await SignalCancelAsync(shard).ConfigureAwait(false);
+            await SignalCancelAsync(shard);
         }
     }
 
@@ -145,7 +154,7 @@ public sealed partial class RunActor : Actor
             // The server has no record: the command never reached ClickHouse. The agent starts it only if ClickHouse
             // still does not know the id, so this cannot produce a second backup.
             Publish(shard.Shard, "shard.redispatch", $"shard {shard.Shard}: replica {shard.Replica} has no record of {shard.OperationId}; dispatching it");
-            await SendStartAsync(shard).ConfigureAwait(false);
+            await SendStartAsync(shard);
             return;
         }
         if (shard is not null && _recording.Contains(shard.Shard))
@@ -159,7 +168,7 @@ public sealed partial class RunActor : Actor
             StartRecording(succeeded, reported);
             return;
         }
-        await CommitReportAsync(events, reported.Report).ConfigureAwait(false);
+        await CommitReportAsync(events, reported.Report);
     }
 
     private async Task CommitAsync(IReadOnlyList<RunJournalEvent> events)
@@ -174,7 +183,7 @@ public sealed partial class RunActor : Actor
         }
         if (RunDecisions.Journaled(events))
         {
-            await _services.Journal.WriteAsync(_run, CancellationToken.None).ConfigureAwait(false);
+            await _services.Journal.WriteAsync(_run, CancellationToken.None);
         }
         Context.Parent.Tell(new RunSnapshot(_run), Self);
         foreach (var e in events)
@@ -182,7 +191,7 @@ public sealed partial class RunActor : Actor
             var (shard, kind, message) = Describe(e);
             if (e is ShardFailed f)
             {
-                Log.ShardFailed(Context.Log, _run.RunId, f.Shard, f.Error);
+                Log.ShardFailed(_log, _run.RunId, f.Shard, f.Error);
             }
             if (kind is not null)
             {
@@ -205,30 +214,30 @@ public sealed partial class RunActor : Actor
 
     private async Task CommitAndMaybeFinishAsync(IReadOnlyList<RunJournalEvent> events)
     {
-        await CommitAsync(events).ConfigureAwait(false);
+        await CommitAsync(events);
         var finish = RunDecisions.MaybeFinish(_run, Now);
         if (finish.Count > 0)
         {
-            await CommitAsync(finish).ConfigureAwait(false);
-            await FinalizeAsync().ConfigureAwait(false);
+            await CommitAsync(finish);
+            await FinalizeAsync();
         }
     }
 
     private async Task FinalizeAsync()
     {
         var manifest = RunViews.Manifest(_run);
-        await _services.Catalog.WriteRunManifestAsync(manifest, CancellationToken.None).ConfigureAwait(false);
-        await _services.Journal.ClearAsync(CancellationToken.None).ConfigureAwait(false);
+        await _services.Catalog.WriteRunManifestAsync(manifest, CancellationToken.None);
+        await _services.Journal.ClearAsync(CancellationToken.None);
         // One notification per cluster run; an undelivered one is logged and kept for status, never fails the run.
-        await _services.Notifications.NotifyAsync(manifest, CancellationToken.None).ConfigureAwait(false);
-        await RunListenersAsync().ConfigureAwait(false);
-        Log.RunFinished(Context.Log, _run.RunId, _run.Outcome);
+        await _services.Notifications.NotifyAsync(manifest, CancellationToken.None);
+        await RunListenersAsync();
+        Log.RunFinished(_log, _run.RunId, _run.Outcome);
         Publish(null, "run.finished", $"run {_run.RunId} {_run.Outcome}");
-        await ArchiveEventsAsync().ConfigureAwait(false);
+        await ArchiveEventsAsync();
         // The parent learns first, so whoever reacts to the completed event stream already sees the finished run.
+        // The parent stops this actor (a PoisonPill behind whatever it already forwarded here, which is answered first).
         Context.Parent.Tell(new RunEnded(_run), Self);
         _services.Events.Complete(_run.RunId);
-        Context.Stop(Self);
     }
 
     /// <summary>Keeps the run's events in S3 for <c>clickvault logs</c>; a failure is logged and never fails the run.</summary>
@@ -236,11 +245,11 @@ public sealed partial class RunActor : Actor
     {
         try
         {
-            await _services.EventArchive.WriteAsync(RunId.Parse(_run.RunId), _services.Events.History(_run.RunId), CancellationToken.None).ConfigureAwait(false);
+            await _services.EventArchive.WriteAsync(RunId.Parse(_run.RunId), _services.Events.History(_run.RunId), CancellationToken.None);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            Log.EventsNotArchived(Context.Log, _run.RunId, e.Message);
+            Log.EventsNotArchived(_log, _run.RunId, e.Message);
         }
     }
 
@@ -250,11 +259,11 @@ public sealed partial class RunActor : Actor
         {
             try
             {
-                await listener.RunFinishedAsync(_run, CancellationToken.None).ConfigureAwait(false);
+                await listener.RunFinishedAsync(_run, CancellationToken.None);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                Log.ListenerFailed(Context.Log, _run.RunId, listener.GetType().Name, e.Message);
+                Log.ListenerFailed(_log, _run.RunId, listener.GetType().Name, e.Message);
             }
         }
     }

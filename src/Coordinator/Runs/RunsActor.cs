@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
+using Akka.Actor;
 using ClickVault.Cluster.Coordinator.Membership;
-using ClickVault.Cluster.Shared.Actors;
 using ClickVault.Cluster.Shared.Api;
 using ClickVault.Cluster.Shared.Layout;
 using Microsoft.Extensions.Logging;
@@ -11,54 +11,59 @@ namespace ClickVault.Cluster.Coordinator.Runs;
 /// The runs of one cluster: at most one active run (a <see cref="RunActor"/> child), resumed from the journal after
 /// a restart; routes agents' reports to it and answers operators' questions about runs.
 /// </summary>
-public sealed partial class RunsActor : Actor
+public sealed partial class RunsActor : ReceiveActor, IWithTimers
 {
     private const int RecentRuns = 20;
     private readonly RunServices _services;
-    private readonly ActorRef _region;
+    private readonly IActorRef _region;
+    private readonly ILogger _log;
     private readonly string _cluster;
     private readonly List<RunView> _recent = [];
     private static readonly TimeSpan LoadRetry = TimeSpan.FromSeconds(5);
-    private ActorRef? _active;
+    private IActorRef? _active;
     private RunView? _activeView;
+    private StrongBox<RunState>? _latest;
     private RunId? _lastRun;
     private string? _notReady = "the coordinator has not read its journal yet";
 
-    public RunsActor(string cluster, ActorRef region, RunServices services)
+    public RunsActor(string cluster, IActorRef region, RunServices services)
     {
         _cluster = cluster;
         _region = region;
         _services = services;
+        _log = services.Loggers.CreateLogger<RunsActor>();
         Receive<StartRun>(Start);
-        Receive<AgentReported>(m => _active?.Tell(m, Sender));
-        Receive<AgentBackupFailed>(m => _active?.Tell(m, Sender));
-        Receive<AgentJoined>(m => _active?.Tell(m, Sender));
-        Receive<GetRun>(GetRunAsync);
-        Receive<CancelRun>(CancelAsync);
+        Receive<AgentReported>(m => _active?.Forward(m));
+        Receive<AgentBackupFailed>(m => _active?.Forward(m));
+        Receive<AgentJoined>(m => _active?.Forward(m));
+        ReceiveAsync<GetRun>(GetRunAsync);
+        ReceiveAsync<CancelRun>(CancelAsync);
         Receive<GetRuns>(GetRuns);
         Receive<RunEnded>(Ended);
-        Receive<RunSnapshot>(m => _activeView = Sender == _active ? RunViews.From(m.Run) : _activeView);
-        Receive<LoadJournal>(_ => LoadAsync());
+        Receive<RunSnapshot>(m => _activeView = Sender.Equals(_active) ? RunViews.From(m.Run) : _activeView);
+        ReceiveAsync<LoadJournal>(_ => LoadAsync());
+        Receive<Terminated>(OnTerminated);
     }
 
-    protected override Task PreStartAsync()
-    {
-        Self.Tell(new LoadJournal());
-        return Task.CompletedTask;
-    }
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>A run actor that fails is stopped and spawned again by <see cref="OnTerminated"/>, resuming from its latest state.</summary>
+    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Stop);
+
+    protected override void PreStart() => Self.Tell(new LoadJournal());
 
     /// <summary>Reads recent manifests and resumes an open run; until that succeeded no run may start (it could overlap the open one).</summary>
     private async Task LoadAsync()
     {
         try
         {
-            var manifests = await _services.Catalog.ListRunManifestsAsync(RecentRuns, CancellationToken.None).ConfigureAwait(false);
+            var manifests = await _services.Catalog.ListRunManifestsAsync(RecentRuns, CancellationToken.None);
             _recent.Clear();
             _recent.AddRange(manifests.Select(RunViews.From));
             _lastRun = _recent.Count > 0 ? RunId.Parse(_recent[0].RunId) : null;
-            if (await _services.Journal.ReadActiveAsync(CancellationToken.None).ConfigureAwait(false) is { } open)
+            if (await _services.Journal.ReadActiveAsync(CancellationToken.None) is { } open)
             {
-                Log.Resuming(Context.Log, open.RunId, open.Shards.Count(s => !s.IsTerminal));
+                Log.Resuming(_log, open.RunId, open.Shards.Count(s => !s.IsTerminal));
                 _active = Spawn(open, resumed: true);
                 _activeView = RunViews.From(open);
                 _lastRun = RunId.Parse(open.RunId);
@@ -68,8 +73,8 @@ public sealed partial class RunsActor : Actor
         catch (Exception e) when (e is not OperationCanceledException)
         {
             _notReady = $"the coordinator cannot read its journal and catalog in S3 yet ({e.Message}); retrying every {LoadRetry.TotalSeconds} s";
-            Log.LoadFailed(Context.Log, e.Message);
-            Context.Timers.StartSingleTimer(nameof(LoadJournal), new LoadJournal(), LoadRetry);
+            Log.LoadFailed(_log, e.Message);
+            Timers.StartSingleTimer(nameof(LoadJournal), new LoadJournal(), LoadRetry);
         }
     }
 
@@ -82,7 +87,7 @@ public sealed partial class RunsActor : Actor
         }
         if (_active is not null)
         {
-            Sender.Tell(new RunRejected("run_active", $"a run of cluster {_cluster} is already active ({_active.Name[4..]}); one run at a time"), Self);
+            Sender.Tell(new RunRejected("run_active", $"a run of cluster {_cluster} is already active ({_active.Path.Name[4..]}); one run at a time"), Self);
             return;
         }
         var known = _services.Registry.KnownShards();
@@ -98,7 +103,7 @@ public sealed partial class RunsActor : Actor
                 $"shard(s) {string.Join(", ", unknown)} not in cluster {_cluster} (known shards: {string.Join(", ", known)})"), Self);
             return;
         }
-        var now = Context.System.TimeProvider.GetUtcNow();
+        var now = _services.Time.GetUtcNow();
         var run = RunId.From(now);
         if (_lastRun is { } last && run.CompareTo(last) <= 0)
         {
@@ -113,18 +118,33 @@ public sealed partial class RunsActor : Actor
         Sender.Tell(new RunAccepted(RunViews.From(state)), Self);
     }
 
-    private ActorRef Spawn(RunState state, bool resumed)
+    private IActorRef Spawn(RunState state, bool resumed)
     {
-        var latest = new StrongBox<RunState>(state);
-        var incarnations = 0;
-        // A restarted run actor (after a failure) always resumes from the latest state instead of starting over.
-        return Context.Spawn(() => new RunActor(latest, resumed || ++incarnations > 1, _region, _services), "run-" + state.RunId);
+        _latest = new StrongBox<RunState>(state);
+        return SpawnRun(resumed);
+    }
+
+    private IActorRef SpawnRun(bool resumed)
+    {
+        var latest = _latest!;
+        var (region, services) = (_region, _services);
+        return Context.Watch(Context.ActorOf(Props.Create(() => new RunActor(latest, resumed, region, services)), "run-" + latest.Value!.RunId));
+    }
+
+    /// <summary>The active run's actor failed (it never stops otherwise before <see cref="RunEnded"/>): it continues from its last state, as a resume.</summary>
+    private void OnTerminated(Terminated terminated)
+    {
+        if (_active is not null && terminated.ActorRef.Equals(_active) && _latest is not null)
+        {
+            Log.RunRestarted(_log, _latest.Value!.RunId);
+            _active = SpawnRun(resumed: true);
+        }
     }
 
     private async Task GetRunAsync(GetRun request)
     {
         var replyTo = Sender;
-        replyTo.Tell(new RunLookup(await FindAsync(request.RunId).ConfigureAwait(false)), Self);
+        replyTo.Tell(new RunLookup(await FindAsync(request.RunId)), Self);
     }
 
     /// <summary>The active run, a recent one, or one from its manifest; "latest" is the active run, else the newest.</summary>
@@ -135,7 +155,7 @@ public sealed partial class RunsActor : Actor
             : active?.RunId == runId ? active
             : _recent.FirstOrDefault(r => r.RunId == runId);
         if (wanted is null && RunId.TryParse(runId, out var id)
-            && await _services.Catalog.ReadRunManifestAsync(id, CancellationToken.None).ConfigureAwait(false) is { } manifest)
+            && await _services.Catalog.ReadRunManifestAsync(id, CancellationToken.None) is { } manifest)
         {
             wanted = RunViews.From(manifest);
         }
@@ -147,11 +167,11 @@ public sealed partial class RunsActor : Actor
     {
         if (_active is { } active && _activeView is { } view && (request.RunId == "latest" || request.RunId == view.RunId))
         {
-            active.Tell(request, Sender);
+            active.Forward(request);
             return;
         }
         var replyTo = Sender;
-        var run = await FindAsync(request.RunId).ConfigureAwait(false);
+        var run = await FindAsync(request.RunId);
         replyTo.Tell(run is null
             ? new RunCancelRejected("not_found", $"no run '{request.RunId}'")
             : new RunCancelRejected("run_not_active", $"run {run.RunId} is not active: it finished {run.State}"), Self);
@@ -166,11 +186,12 @@ public sealed partial class RunsActor : Actor
         {
             _recent.RemoveAt(_recent.Count - 1);
         }
-        if (_active == Sender)
+        if (Sender.Equals(_active))
         {
             _active = null;
             _activeView = null;
         }
+        Sender.Tell(PoisonPill.Instance, Self);
     }
 
     private sealed record LoadJournal;
@@ -182,5 +203,8 @@ public sealed partial class RunsActor : Actor
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "resuming run {RunId} from the journal: {Open} shard(s) not finished")]
         public static partial void Resuming(ILogger logger, string runId, int open);
+
+        [LoggerMessage(Level = LogLevel.Error, Message = "the actor of run {RunId} failed; it continues from its last journaled state, as after a restart")]
+        public static partial void RunRestarted(ILogger logger, string runId);
     }
 }

@@ -1,4 +1,4 @@
-using ClickVault.Cluster.Shared.Actors;
+using Akka.Actor;
 using Microsoft.Extensions.Logging;
 
 namespace ClickVault.Cluster.Coordinator.Scheduling;
@@ -9,7 +9,7 @@ namespace ClickVault.Cluster.Coordinator.Scheduling;
 /// a slot that comes due while that job is still active is skipped, and every handled slot is persisted
 /// (<see cref="ScheduleStateStore"/>) before its job starts. The actor does the I/O and the timers.
 /// </summary>
-public sealed partial class SchedulerActor : Actor
+public sealed partial class SchedulerActor : ReceiveActor
 {
     /// <summary>The actor re-decides at least this often, so a step of the wall clock cannot delay a slot by more.</summary>
     public static readonly TimeSpan MaxSleep = TimeSpan.FromHours(1);
@@ -23,59 +23,66 @@ public sealed partial class SchedulerActor : Actor
     private readonly Dictionary<string, ScheduleState> _states = new(StringComparer.Ordinal);
     private readonly HashSet<string> _active = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
+    private readonly TimeProvider _time;
+    private readonly ILogger _log;
+    private WakeUpTimer? _wakeUp;
 
     /// <param name="schedules">One per configured job key.</param>
     /// <param name="jobs">The job of each schedule, by its name.</param>
-    public SchedulerActor(IReadOnlyList<CronSchedule> schedules, IReadOnlyDictionary<string, IScheduledJob> jobs, ScheduleStateStore store)
+    public SchedulerActor(
+        IReadOnlyList<CronSchedule> schedules, IReadOnlyDictionary<string, IScheduledJob> jobs, ScheduleStateStore store, TimeProvider time, ILogger<SchedulerActor> log)
     {
         _schedules = schedules;
         _jobs = jobs;
         _store = store;
-        Receive<LoadSchedule>(_ => LoadAsync());
-        Receive<DecideSlots>(_ => DecideAsync());
+        _time = time;
+        _log = log;
+        ReceiveAsync<LoadSchedule>(_ => LoadAsync());
+        ReceiveAsync<DecideSlots>(_ => DecideAsync());
         Receive<JobFinished>(Finished);
     }
 
-    protected override Task PreStartAsync()
+    protected override void PreStart()
     {
+        _wakeUp = new WakeUpTimer(_time, Self);
         Self.Tell(new LoadSchedule());
-        return Task.CompletedTask;
     }
 
-    protected override async Task PostStopAsync()
+    protected override void PostStop()
     {
+        _wakeUp?.Dispose();
         // Not disposed: a job task still running may read the token.
-        await _stopping.CancelAsync().ConfigureAwait(false);
+        _stopping.Cancel();
     }
 
-    private DateTimeOffset Now => Context.System.TimeProvider.GetUtcNow();
+    private DateTimeOffset Now => _time.GetUtcNow();
 
     private async Task LoadAsync()
     {
         IReadOnlyDictionary<string, ScheduleMark> marks;
         try
         {
-            marks = await _store.ReadAsync(_stopping.Token).ConfigureAwait(false);
+            marks = await _store.ReadAsync(_stopping.Token);
         }
         catch (InvalidDataException e)
         {
             // Better to forget one missed slot than to stop scheduling: start afresh and overwrite the document.
-            Log.StateUnreadable(Context.Log, e.Message);
+            Log.StateUnreadable(_log, e.Message);
             marks = new Dictionary<string, ScheduleMark>();
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            Log.StoreFailed(Context.Log, "read", e.Message, StoreRetry);
-            Context.Timers.StartSingleTimer(nameof(LoadSchedule), new LoadSchedule(), StoreRetry);
+            Log.StoreFailed(_log, "read", e.Message, StoreRetry);
+            _wakeUp!.Arm(new LoadSchedule(), StoreRetry);
             return;
         }
         foreach (var schedule in _schedules)
         {
             var handled = marks.TryGetValue(schedule.Name, out var mark) ? mark.HandledThrough : (DateTimeOffset?)null;
             _states[schedule.Name] = new ScheduleState(schedule, handled);
-            Log.Armed(Context.Log, schedule.Name, schedule.Cron.Text, schedule.Zone.Id, handled?.ToString("u") ?? "never");
+            Log.Armed(_log, schedule.Name, schedule.Cron.Text, schedule.Zone.Id, handled?.ToString("u") ?? "never");
         }
-        await DecideAsync().ConfigureAwait(false);
+        await DecideAsync();
     }
 
     private async Task DecideAsync()
@@ -90,13 +97,13 @@ public sealed partial class SchedulerActor : Actor
         {
             try
             {
-                await _store.WriteAsync(steps.Select(s => s.State), _stopping.Token).ConfigureAwait(false);
+                await _store.WriteAsync(steps.Select(s => s.State), _stopping.Token);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // Nothing is acted on unless it is persisted: the same slots are decided again after the retry delay.
-                Log.StoreFailed(Context.Log, "write", e.Message, StoreRetry);
-                Context.Timers.StartSingleTimer(nameof(DecideSlots), new DecideSlots(), StoreRetry);
+                Log.StoreFailed(_log, "write", e.Message, StoreRetry);
+                _wakeUp!.Arm(new DecideSlots(), StoreRetry);
                 return;
             }
         }
@@ -110,43 +117,44 @@ public sealed partial class SchedulerActor : Actor
                     Start(name, due);
                     break;
                 case Skipped skipped:
-                    Log.SlotSkipped(Context.Log, name, skipped.Slot, skipped.Reason);
+                    Log.SlotSkipped(_log, name, skipped.Slot, skipped.Reason);
                     break;
             }
         }
         var next = _states.Values.Select(s => s.Schedule.NextSlot(s.HandledThrough ?? now)).Where(n => n is not null).Min();
         var delay = next is { } at && at - now < MaxSleep ? at - now : MaxSleep;
-        Context.Timers.StartSingleTimer(nameof(DecideSlots), new DecideSlots(), delay < TimeSpan.Zero ? TimeSpan.Zero : delay);
+        _wakeUp!.Arm(new DecideSlots(), delay);
     }
 
     private void Start(string name, Due due)
     {
         if (due.MissedSince is { } missed)
         {
-            Log.MissedSlots(Context.Log, name, missed, due.Slot);
+            Log.MissedSlots(_log, name, missed, due.Slot);
         }
-        Log.SlotDue(Context.Log, name, due.Slot);
+        Log.SlotDue(_log, name, due.Slot);
         _active.Add(name);
-        var self = Self;
         var job = _jobs[name];
         var stopping = _stopping.Token;
-        _ = Task.Run(async () =>
+        // Off the mailbox: the job may take as long as a whole run; its outcome comes back as a message.
+        Task.Run(() => RunJobAsync(job, due.Slot, stopping), CancellationToken.None)
+            .PipeTo(Self, success: outcome => new JobFinished(name, due.Slot, outcome));
+    }
+
+    private static async Task<ScheduledJobOutcome> RunJobAsync(IScheduledJob job, DateTimeOffset slot, CancellationToken stopping)
+    {
+        try
         {
-            ScheduledJobOutcome outcome;
-            try
-            {
-                outcome = await job.RunAsync(due.Slot, stopping).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-            {
-                outcome = ScheduledJobOutcome.Failed("the coordinator stopped before the job ended");
-            }
-            catch (Exception e)
-            {
-                outcome = ScheduledJobOutcome.Failed($"{e.GetType().Name}: {e.Message}");
-            }
-            self.Tell(new JobFinished(name, due.Slot, outcome));
-        }, CancellationToken.None);
+            return await job.RunAsync(slot, stopping).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            return ScheduledJobOutcome.Failed("the coordinator stopped before the job ended");
+        }
+        catch (Exception e)
+        {
+            return ScheduledJobOutcome.Failed($"{e.GetType().Name}: {e.Message}");
+        }
     }
 
     private void Finished(JobFinished finished)
@@ -155,13 +163,13 @@ public sealed partial class SchedulerActor : Actor
         switch (finished.Outcome.Status)
         {
             case ScheduledJobStatus.Started:
-                Log.JobStarted(Context.Log, finished.Name, finished.Slot, finished.Outcome.Message);
+                Log.JobStarted(_log, finished.Name, finished.Slot, finished.Outcome.Message);
                 break;
             case ScheduledJobStatus.Skipped:
-                Log.SlotSkipped(Context.Log, finished.Name, finished.Slot, finished.Outcome.Message);
+                Log.SlotSkipped(_log, finished.Name, finished.Slot, finished.Outcome.Message);
                 break;
             default:
-                Log.JobFailed(Context.Log, finished.Name, finished.Slot, finished.Outcome.Message);
+                Log.JobFailed(_log, finished.Name, finished.Slot, finished.Outcome.Message);
                 break;
         }
     }

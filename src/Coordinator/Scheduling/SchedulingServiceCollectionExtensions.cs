@@ -10,7 +10,7 @@ public static class SchedulingServiceCollectionExtensions
 {
     /// <summary>
     /// Binds and validates <c>schedule</c> (at start-up: every cron must parse and name a registered job), registers the
-    /// backup job under <c>schedule.backup</c> and the scheduler. Other jobs register with
+    /// backup job under <c>schedule.backup</c> (the scheduler actor starts with the actor system). Other jobs register with
     /// <see cref="ScheduledJobServiceCollectionExtensions.AddScheduledJob{TJob}"/>.
     /// </summary>
     public static IServiceCollection AddClickVaultScheduling(this IServiceCollection services, IConfiguration configuration)
@@ -21,7 +21,6 @@ public static class SchedulingServiceCollectionExtensions
         services.TryAddSingleton<AgentReadiness>();
         services.TryAddSingleton<IClusterRuns, RuntimeClusterRuns>();
         services.AddScheduledJob<BackupScheduledJob>(BackupScheduledJob.Key);
-        services.AddHostedService<SchedulerService>();
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using Akka.Actor;
 using ClickVault.Cluster.Shared.Catalog;
 
 namespace ClickVault.Cluster.Coordinator.Shards;
@@ -7,26 +8,26 @@ public sealed partial class ChainActor
 {
     private void ReceiveMaintenance()
     {
-        Receive<ReadShardCatalog>(m => ReplyAsync(async () => await LoadAsync(m.ShardPath).ConfigureAwait(false), "reading the catalog"));
-        Receive<RemoveCatalogEntries>(m => ReplyAsync(
+        ReceiveAsync<ReadShardCatalog>(m => ReplyAsync(() => LoadAsync(m.ShardPath), "reading the catalog"));
+        ReceiveAsync<RemoveCatalogEntries>(m => ReplyAsync(
             () => ChangeAsync(m.ShardPath, c => c with { Backups = [.. c.Backups.Where(b => !m.Runs.Contains(b.RunId))] }),
             "removing backups from the catalog"));
-        Receive<AddCatalogEntries>(m => ReplyAsync(
+        ReceiveAsync<AddCatalogEntries>(m => ReplyAsync(
             () => ChangeAsync(m.ShardPath, c => m.Entries.Aggregate(c, (catalog, entry) => catalog.With(entry, catalog.UpdatedAt))),
             "adding backups to the catalog"));
-        Receive<ReplaceShardCatalog>(m => ReplyAsync(() => ReplaceAsync(m.Catalog), "replacing the catalog"));
+        ReceiveAsync<ReplaceShardCatalog>(m => ReplyAsync(() => ReplaceAsync(m.Catalog), "replacing the catalog"));
     }
 
     private async Task<ShardCatalogChanged> ChangeAsync(string shardPath, Func<ShardCatalog, ShardCatalog> change)
     {
-        var before = await LoadAsync(shardPath).ConfigureAwait(false);
+        var before = await LoadAsync(shardPath);
         var after = change(before);
         if (after.Backups.SequenceEqual(before.Backups))
         {
             return new ShardCatalogChanged(before, before);
         }
-        after = after with { UpdatedAt = Context.System.TimeProvider.GetUtcNow() };
-        await _catalog.WriteShardAsync(after, CancellationToken.None).ConfigureAwait(false);
+        after = after with { UpdatedAt = _time.GetUtcNow() };
+        await _catalog.WriteShardAsync(after, CancellationToken.None);
         _cached = after;
         return new ShardCatalogChanged(before, after);
     }
@@ -36,13 +37,13 @@ public sealed partial class ChainActor
         ShardCatalog? previous;
         try
         {
-            previous = await _catalog.ReadShardAsync(_shard, catalog.ShardPath, CancellationToken.None).ConfigureAwait(false);
+            previous = await _catalog.ReadShardAsync(_shard, catalog.ShardPath, CancellationToken.None);
         }
         catch (CatalogCorruptException)
         {
             previous = null;
         }
-        await _catalog.WriteShardAsync(catalog, CancellationToken.None).ConfigureAwait(false);
+        await _catalog.WriteShardAsync(catalog, CancellationToken.None);
         _cached = catalog;
         return new ShardCatalogReplaced(previous, catalog);
     }
@@ -51,14 +52,15 @@ public sealed partial class ChainActor
     private async Task ReplyAsync<T>(Func<Task<T>> work, string what)
         where T : notnull
     {
+        var replyTo = Sender;
         try
         {
-            Sender.Tell(await work().ConfigureAwait(false), Self);
+            replyTo.Tell(await work(), Self);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             _cached = null;
-            Sender.Tell(new ChainFailure(_shard.Value, $"{what} of shard {_shard} failed: {e.Message}"), Self);
+            replyTo.Tell(new ChainFailure(_shard.Value, $"{what} of shard {_shard} failed: {e.Message}"), Self);
         }
     }
 }

@@ -1,3 +1,4 @@
+using Akka.Actor;
 using ClickVault.Cluster.Shared.Catalog;
 
 namespace ClickVault.Cluster.Coordinator.Shards;
@@ -6,7 +7,7 @@ namespace ClickVault.Cluster.Coordinator.Shards;
 public sealed partial class ChainActor
 {
     private void ReceiveVerification() =>
-        Receive<RecordVerification>(m => ReplyAsync(
+        ReceiveAsync<RecordVerification>(m => ReplyAsync(
             () => ChangeAsync(m.ShardPath, c => WithVerification(c, m)),
             "recording a verification in the catalog"));
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using ClickVault.Cluster.Coordinator.Shards;
-using ClickVault.Cluster.Shared.Actors;
+using Akka.Actor;
 using ClickVault.Cluster.Shared.Api;
 using ClickVault.Cluster.Shared.Catalog;
 using ClickVault.Cluster.Shared.Layout;
@@ -12,7 +12,7 @@ namespace ClickVault.Cluster.Coordinator.Verification;
 /// Records a shard's verification: the full report as <c>.clickvault_verify.json</c> in the backup's folder, and
 /// <c>last_verified</c> on the backup's entry of the shard's catalog (through the shard's chain entity, its only writer).
 /// </summary>
-public sealed class VerificationRecorder(IObjectStore store, ActorRef region)
+public sealed class VerificationRecorder(IObjectStore store, IActorRef region)
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(60);
 

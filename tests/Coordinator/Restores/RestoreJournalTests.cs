@@ -1,9 +1,10 @@
 using System.Text;
+using Akka.Actor;
 using ClickVault.Cluster.Coordinator.Configuration;
 using ClickVault.Cluster.Coordinator.Membership;
 using ClickVault.Cluster.Coordinator.Restores;
 using ClickVault.Cluster.Coordinator.Runs;
-using ClickVault.Cluster.Shared.Actors;
+using ClickVault.Cluster.Coordinator.Tests.Actors;
 using ClickVault.Cluster.Shared.Api;
 using ClickVault.Cluster.Shared.Layout;
 using ClickVault.Cluster.Shared.Protocol;
@@ -85,10 +86,11 @@ public sealed class RestoreJournalTests
     {
         var journal = RestoreJournal.In(_store, _layout);
         await journal.WriteAsync(Interrupted(), default);
-        await using var system = new ActorSystem("restores-test", NullLoggerFactory.Instance, _time);
+        using var system = ActorSystem.Create("restores-test", ActorTests.Config);
         var registry = new AgentRegistry(Options.Create(new CoordinatorOptions { AgentTimeout = TimeSpan.FromDays(1) }), _time);
-        var restores = system.Spawn(() => new RestoresActor(
-            new RestoreServices(registry, new AgentRequests(registry, _time), new RunEventHub(), new RestoreUsage(), TimeSpan.FromSeconds(1), journal)), "restores");
+        var services = new RestoreServices(registry, new AgentRequests(registry, _time), new RunEventHub(), new RestoreUsage(), TimeSpan.FromSeconds(1), journal,
+            _time, NullLoggerFactory.Instance);
+        var restores = system.ActorOf(Props.Create(() => new RestoresActor(services)), "restores");
 
         var views = await restores.Ask<IReadOnlyList<RestoreView>>(new GetRestores(), TimeSpan.FromSeconds(10), default);
         var next = await restores.Ask<RestoreId>(new AllocateRestoreId(), TimeSpan.FromSeconds(10), default);

@@ -1,3 +1,4 @@
+using Akka.Actor;
 using ClickVault.Cluster.Coordinator.Retention;
 using ClickVault.Cluster.Coordinator.Shards;
 using ClickVault.Cluster.Shared.Catalog;

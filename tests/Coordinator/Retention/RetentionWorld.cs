@@ -1,13 +1,13 @@
 using System.Collections.Concurrent;
+using Akka.Actor;
 using ClickVault.Cluster.Coordinator.Planning;
 using ClickVault.Cluster.Coordinator.Retention;
 using ClickVault.Cluster.Coordinator.Shards;
-using ClickVault.Cluster.Shared.Actors;
+using ClickVault.Cluster.Coordinator.Tests.Actors;
 using ClickVault.Cluster.Shared.Catalog;
 using ClickVault.Cluster.Shared.Layout;
 using ClickVault.Cluster.Shared.Storage;
 using ClickVault.Cluster.Testing.Time;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ClickVault.Cluster.Coordinator.Tests.Retention;
 
@@ -25,8 +25,9 @@ internal sealed class RetentionWorld : IAsyncDisposable
         Recorder = new RecordingObjectStore(Memory);
         Store = new CountingObjectStore(Recorder);
         Catalog = new CatalogStore(Store, Layout);
-        _system = new ActorSystem("retention-tests", NullLoggerFactory.Instance, Time);
-        Region = _system.Spawn(() => new ShardRegionActor(Catalog, PlanningPolicy.Default), "shards");
+        _system = ActorSystem.Create("retention-tests", ActorTests.Config);
+        var (catalog, time) = (Catalog, Time);
+        Region = _system.ActorOf(Props.Create(() => new ShardRegionActor(catalog, PlanningPolicy.Default, time)), "shards");
         Catalogs = new ChainCatalogs(Region, TimeSpan.FromMinutes(1));
     }
 
@@ -42,7 +43,7 @@ internal sealed class RetentionWorld : IAsyncDisposable
 
     public CatalogStore Catalog { get; }
 
-    public ActorRef Region { get; }
+    public IActorRef Region { get; }
 
     public ChainCatalogs Catalogs { get; }
 
@@ -105,7 +106,7 @@ internal sealed class RetentionWorld : IAsyncDisposable
     public async Task<IReadOnlyList<string>> IndexedAsync(string shard) =>
         [.. (await Catalog.ReadShardAsync(new ShardId(shard), Shard(shard).ShardPath, default)).Backups.Select(b => b.RunId.Value)];
 
-    public ValueTask DisposeAsync() => _system.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _system.Terminate();
 }
 
 /// <summary>Records every DeleteObjects batch; refuses to delete the keys <see cref="Refuse"/> matches (as S3 does per key).</summary>

@@ -1,15 +1,17 @@
 using System.Threading.Channels;
+using Akka.Actor;
+using Akka.TestKit;
+using Akka.TestKit.Xunit2;
 using ClickVault.Cluster.Coordinator.Configuration;
 using ClickVault.Cluster.Coordinator.Membership;
 using ClickVault.Cluster.Coordinator.Runs;
 using ClickVault.Cluster.Coordinator.Tests.Membership;
 using ClickVault.Cluster.Coordinator.Scheduling;
-using ClickVault.Cluster.Shared.Actors;
+using ClickVault.Cluster.Coordinator.Tests.Actors;
 using ClickVault.Cluster.Shared.Api;
 using ClickVault.Cluster.Shared.Layout;
 using ClickVault.Cluster.Shared.Protocol;
 using ClickVault.Cluster.Shared.Storage;
-using ClickVault.Cluster.Testing.Actors;
 using ClickVault.Cluster.Testing.Time;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,7 +19,7 @@ using Microsoft.Extensions.Options;
 namespace ClickVault.Cluster.Coordinator.Tests.Scheduling;
 
 /// <summary>
-/// A <see cref="SchedulerActor"/> on a manual clock with the real backup job, whose runs actor is a
+/// A <see cref="SchedulerActor"/> on a manual clock with the real backup job, whose runs actor is an Akka.TestKit
 /// <see cref="TestProbe"/> (the test answers StartRun and GetRuns) and whose membership has one connected agent.
 /// </summary>
 internal sealed class SchedulerHarness : IAsyncDisposable
@@ -28,8 +30,8 @@ internal sealed class SchedulerHarness : IAsyncDisposable
     {
         Time = new ManualTimeProvider(start);
         _loggers = LoggerFactory.Create(b => b.AddProvider(Log));
-        System = new ActorSystem("scheduler-test", _loggers, Time);
-        Runs = new TestProbe(System, "runs");
+        Kit = new TestKit(ActorTests.Config, "scheduler-test");
+        Runs = Kit.CreateTestProbe("runs");
         Store = store ?? new InMemoryObjectStore();
         Registry = new AgentRegistry(Options.Create(new CoordinatorOptions { AgentTimeout = TimeSpan.FromDays(3650) }), Time);
         Registry.Register(new AgentIdentity("main", "1", "replica-1", "host-1", "26.5", new Dictionary<string, string> { ["shard"] = "1" }, "test"), new NullAgentChannel());
@@ -41,7 +43,9 @@ internal sealed class SchedulerHarness : IAsyncDisposable
 
     public LogLines Log { get; } = new();
 
-    public ActorSystem System { get; }
+    public TestKit Kit { get; }
+
+    public ActorSystem System => Kit.Sys;
 
     public TestProbe Runs { get; }
 
@@ -60,11 +64,12 @@ internal sealed class SchedulerHarness : IAsyncDisposable
         Options.Create(new BackupOptions { AgentWait = TimeSpan.FromSeconds(10) }), Time);
 
     /// <summary>Starts the scheduler with <paramref name="jobs"/> (default: the backup job) on <paramref name="cron"/>.</summary>
-    public ActorRef Start(string cron, IReadOnlyDictionary<string, IScheduledJob>? jobs = null)
+    public IActorRef Start(string cron, IReadOnlyDictionary<string, IScheduledJob>? jobs = null)
     {
         jobs ??= new Dictionary<string, IScheduledJob> { ["backup"] = BackupJob };
         var schedules = jobs.Keys.Select(k => ScheduleOptionsValidator.TryCreate(new ScheduleOptions(k, cron, null), out _)!).ToList();
-        return System.Spawn(() => new SchedulerActor(schedules, jobs, StateStore), "scheduler");
+        var (store, time, log) = (StateStore, Time, _loggers.CreateLogger<SchedulerActor>());
+        return System.ActorOf(Props.Create(() => new SchedulerActor(schedules, jobs, store, time, log)), "scheduler");
     }
 
     /// <summary>Waits until the scheduler has armed its wake-up for <paramref name="at"/>, then moves the clock there.</summary>
@@ -88,12 +93,12 @@ internal sealed class SchedulerHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await System.DisposeAsync();
+        await System.Terminate();
         _loggers.Dispose();
     }
 
     /// <summary>The runs actor as the backup job sees it, answered by the probe.</summary>
-    private sealed class ProbeClusterRuns(ActorRef runs) : IClusterRuns
+    private sealed class ProbeClusterRuns(IActorRef runs) : IClusterRuns
     {
         public Task<object> StartRunAsync(StartRun request, CancellationToken cancellationToken) =>
             runs.Ask<object>(request, Wait, cancellationToken);

@@ -1,0 +1,34 @@
+using Akka.Actor;
+using Akka.Hosting;
+using ClickVault.Cluster.Coordinator.RunOnce;
+using ClickVault.Cluster.Shared.Catalog;
+using ClickVault.Cluster.Shared.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ClickVault.Cluster.Coordinator.Scheduling;
+
+public static class SchedulerActorHosting
+{
+    /// <summary>
+    /// Starts the <see cref="SchedulerActor"/> for the crons of the <c>schedule</c> section; nothing when nothing is
+    /// scheduled and in <c>--run-once</c> mode.
+    /// </summary>
+    public static AkkaConfigurationBuilder WithSchedulerActor(this AkkaConfigurationBuilder builder, IServiceProvider provider) =>
+        builder.WithActors((system, registry) =>
+        {
+            var entries = provider.GetRequiredService<IOptions<ScheduleSettings>>().Value.Entries;
+            if (entries.Count == 0 || provider.GetService<RunOnceMode>() is not null)
+            {
+                return;
+            }
+            // Validated at start-up: every entry parses and has a registered job.
+            var schedules = entries.Select(e => ScheduleOptionsValidator.TryCreate(e, out var _)!).ToList();
+            var jobs = entries.ToDictionary(e => e.Name, e => provider.GetRequiredKeyedService<IScheduledJob>(e.Name), StringComparer.Ordinal);
+            var store = new ScheduleStateStore(provider.GetRequiredService<IObjectStore>(), provider.GetRequiredService<CatalogStore>().Layout);
+            var time = provider.GetRequiredService<TimeProvider>();
+            var log = provider.GetRequiredService<ILogger<SchedulerActor>>();
+            registry.Register<SchedulerActor>(system.ActorOf(Props.Create(() => new SchedulerActor(schedules, jobs, store, time, log)), "scheduler"));
+        });
+}
