@@ -11,7 +11,7 @@ namespace ClickVault.Cluster.Coordinator.Runs;
 /// The runs of one cluster: at most one active run (a <see cref="RunActor"/> child), resumed from the journal after
 /// a restart; routes agents' reports to it and answers operators' questions about runs.
 /// </summary>
-public sealed partial class RunsActor : ReceiveActor, IWithTimers
+public sealed partial class RunsActor : ReceiveActor, IWithTimers, IWithStash
 {
     private const int RecentRuns = 20;
     private readonly RunServices _services;
@@ -25,6 +25,7 @@ public sealed partial class RunsActor : ReceiveActor, IWithTimers
     private StrongBox<RunState>? _latest;
     private RunId? _lastRun;
     private string? _notReady = "the coordinator has not read its journal yet";
+    private bool _firstLoadDone;
 
     public RunsActor(string cluster, IActorRef region, RunServices services)
     {
@@ -46,6 +47,8 @@ public sealed partial class RunsActor : ReceiveActor, IWithTimers
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
+
+    public IStash Stash { get; set; } = null!;
 
     /// <summary>A run actor that fails is stopped and spawned again by <see cref="OnTerminated"/>, resuming from its latest state.</summary>
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Stop);
@@ -76,10 +79,21 @@ public sealed partial class RunsActor : ReceiveActor, IWithTimers
             Log.LoadFailed(_log, e.Message);
             Timers.StartSingleTimer(nameof(LoadJournal), new LoadJournal(), LoadRetry);
         }
+        if (!_firstLoadDone)
+        {
+            _firstLoadDone = true;
+            Stash.UnstashAll();
+        }
     }
 
     private void Start(StartRun request)
     {
+        if (!_firstLoadDone)
+        {
+            // Came in before the first read of the journal: answered once it is read (or has failed), not refused.
+            Stash.Stash();
+            return;
+        }
         if (_notReady is not null)
         {
             Sender.Tell(new RunRejected("not_ready", _notReady), Self);

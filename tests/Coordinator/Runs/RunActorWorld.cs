@@ -80,18 +80,9 @@ internal sealed class RunActorWorld : IAsyncDisposable
         return parent.ChildActorOf(Props.Create(() => new RunActor(latest, resumed, region, services)), "run-" + state.RunId);
     }
 
-    /// <summary>The runs actor, once it has read the journal (before that it refuses runs as not_ready).</summary>
-    public async Task<IActorRef> StartRunsAsync()
-    {
-        var runs = Kit.Sys.ActorOf(Props.Create(() => new RunsActor("main", Region.Ref, Services)), "runs");
-        using var timeout = new CancellationTokenSource(Wait);
-        // A run of a shard no cluster has never starts: the answer only says whether the actor is ready.
-        while (await runs.Ask<object>(new StartRun(false, ["no-such-shard"], "test"), Wait) is RunRejected { Code: "not_ready" })
-        {
-            await Task.Delay(20, timeout.Token);
-        }
-        return runs;
-    }
+    /// <summary>The runs actor; a run asked for before it has read the journal is answered once it has.</summary>
+    public IActorRef StartRuns() =>
+        Kit.Sys.ActorOf(Props.Create(() => new RunsActor("main", Region.Ref, Services)), "runs");
 
     public static async Task<T> NextAsync<T>(Channel<ProtocolMessage> agent)
         where T : ProtocolMessage

@@ -14,7 +14,7 @@ public sealed class RunsActorTests
     {
         await using var w = new RunActorWorld();
         w.Agent("1");
-        var runs = await w.StartRunsAsync();
+        var runs = w.StartRuns();
 
         var first = await runs.Ask<object>(new StartRun(false, [], "api"), RunActorWorld.Wait);
         var second = await runs.Ask<object>(new StartRun(false, [], "api"), RunActorWorld.Wait);
@@ -35,7 +35,7 @@ public sealed class RunsActorTests
         {
             w.Agent("1");
         }
-        var runs = await w.StartRunsAsync();
+        var runs = w.StartRuns();
 
         var answer = await runs.Ask<object>(new StartRun(false, ["9"], "api"), RunActorWorld.Wait);
 
@@ -50,7 +50,7 @@ public sealed class RunsActorTests
         var operation = OperationId.ForBackup(RunId.Parse("20260301T020000Z"), new ShardId("1")).Value;
         var open = RunActorTests.Pending("1").Apply(RunActorTests.Planned(w, "1")).Apply(new ShardDispatched(RunActorTests.Start, "1", "r1", operation));
         await w.Journal.WriteAsync(open, default);
-        var runs = await w.StartRunsAsync();
+        var runs = w.StartRuns();
 
         var query = await RunActorWorld.NextAsync<QueryOperations>(agent);
         var overview = await runs.Ask<RunsOverview>(new GetRuns(5), RunActorWorld.Wait);
