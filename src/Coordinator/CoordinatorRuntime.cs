@@ -33,17 +33,17 @@ public sealed class CoordinatorRuntime(
     public void Tell(object message) => runs.ActorRef.Tell(message, ActorRefs.NoSender);
 
     public async Task<object> StartRunAsync(StartRunRequest request, string trigger, CancellationToken cancellationToken) =>
-        await AskAsync<object, RunsActor>(runs, new StartRun(request.Full, request.Shards, trigger), cancellationToken).ConfigureAwait(false);
+        await runs.AskAsync<object, RunsActor>(new StartRun(request.Full, request.Shards, trigger), AskTimeout, cancellationToken).ConfigureAwait(false);
 
     public async Task<RunView?> GetRunAsync(string runId, CancellationToken cancellationToken) =>
-        (await AskAsync<RunLookup, RunsActor>(runs, new GetRun(runId), cancellationToken).ConfigureAwait(false)).Run;
+        (await runs.AskAsync<RunLookup, RunsActor>(new GetRun(runId), AskTimeout, cancellationToken).ConfigureAwait(false)).Run;
 
     public Task<RunsOverview> GetRunsAsync(int limit, CancellationToken cancellationToken) =>
-        AskAsync<RunsOverview, RunsActor>(runs, new GetRuns(limit), cancellationToken);
+        runs.AskAsync<RunsOverview, RunsActor>(new GetRuns(limit), AskTimeout, cancellationToken);
 
     /// <summary>Asks the runs actor (operator use cases in their own classes: cancel, ...).</summary>
     public Task<T> AskRunsAsync<T>(object message, CancellationToken cancellationToken) =>
-        AskAsync<T, RunsActor>(runs, message, cancellationToken);
+        runs.AskAsync<T, RunsActor>(message, AskTimeout, cancellationToken);
 
     /// <summary>Every successful backup from the shard catalog indexes, filtered.</summary>
     public async Task<IReadOnlyList<BackupView>> ListBackupsAsync(string? shard, BackupKind? kind, string? run, CancellationToken cancellationToken)
@@ -68,12 +68,5 @@ public sealed class CoordinatorRuntime(
 
     /// <summary>A shard's catalog index, through its chain entity (which serializes every change of it).</summary>
     public Task<ShardCatalog> GetShardCatalogAsync(ShardId shard, IReadOnlyDictionary<string, string> macros, CancellationToken cancellationToken) =>
-        AskAsync<ShardCatalog, ShardRegionActor>(region, new ShardEnvelope(shard, new GetShardCatalog(macros)), cancellationToken);
-
-    /// <summary>Waits for the actor while the actor system starts (a request may come in before), then asks it.</summary>
-    private static async Task<T> AskAsync<T, TActor>(IRequiredActor<TActor> actor, object message, CancellationToken cancellationToken)
-    {
-        var target = await actor.GetAsync(cancellationToken).ConfigureAwait(false);
-        return await target.Ask<T>(message, AskTimeout, cancellationToken).ConfigureAwait(false);
-    }
+        region.AskAsync<ShardCatalog, ShardRegionActor>(new ShardEnvelope(shard, new GetShardCatalog(macros)), AskTimeout, cancellationToken);
 }

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Hosting;
+using ClickVault.Cluster.Coordinator.Actors;
 using ClickVault.Cluster.Coordinator.Configuration;
 using ClickVault.Cluster.Coordinator.Membership;
 using ClickVault.Cluster.Coordinator.Runs;
@@ -46,7 +47,7 @@ public sealed class RestoreRuntime(
 
     /// <summary>A fresh restore id (for a plan made with <see cref="Planning"/>).</summary>
     public Task<RestoreId> AllocateIdAsync(CancellationToken cancellationToken) =>
-        AskAsync<RestoreId>(new AllocateRestoreId(), cancellationToken);
+        restores.AskAsync<RestoreId, RestoresActor>(new AllocateRestoreId(), AskTimeout, cancellationToken);
 
     /// <summary>Plans restores of this cluster (nothing is changed).</summary>
     public RestorePlanning Planning() =>
@@ -56,7 +57,7 @@ public sealed class RestoreRuntime(
     /// <exception cref="RestoreRefusedException">Another restore is running (restore_active).</exception>
     public async Task<RestoreView> BeginAsync(RestoreState plan, CancellationToken cancellationToken)
     {
-        return await AskAsync<object>(new BeginRestore(plan), cancellationToken).ConfigureAwait(false) switch
+        return await restores.AskAsync<object, RestoresActor>(new BeginRestore(plan), AskTimeout, cancellationToken).ConfigureAwait(false) switch
         {
             RestoreAccepted accepted => accepted.Restore,
             RestoreRejected rejected => throw RestoreRefusedException.Conflict(rejected.Code, rejected.Message),
@@ -75,19 +76,13 @@ public sealed class RestoreRuntime(
     }
 
     public async Task<RestoreView?> GetRestoreAsync(string restoreId, CancellationToken cancellationToken) =>
-        (await AskAsync<RestoreLookup>(new GetRestore(restoreId), cancellationToken).ConfigureAwait(false)).Restore;
+        (await restores.AskAsync<RestoreLookup, RestoresActor>(new GetRestore(restoreId), AskTimeout, cancellationToken).ConfigureAwait(false)).Restore;
 
     public Task<IReadOnlyList<RestoreView>> GetRestoresAsync(CancellationToken cancellationToken) =>
-        AskAsync<IReadOnlyList<RestoreView>>(new GetRestores(), cancellationToken);
+        restores.AskAsync<IReadOnlyList<RestoreView>, RestoresActor>(new GetRestores(), AskTimeout, cancellationToken);
 
     Task<ShardCatalog> IShardCatalogs.ReadAsync(ShardId shard, IReadOnlyDictionary<string, string> macros, CancellationToken cancellationToken) =>
         runtime.GetShardCatalogAsync(shard, macros, cancellationToken);
-
-    private async Task<T> AskAsync<T>(object message, CancellationToken cancellationToken)
-    {
-        var target = await restores.GetAsync(cancellationToken).ConfigureAwait(false);
-        return await target.Ask<T>(message, AskTimeout, cancellationToken).ConfigureAwait(false);
-    }
 }
 
 /// <summary>

@@ -1,5 +1,5 @@
-using ClickVault.Cluster.Coordinator.Shards;
 using Akka.Actor;
+using ClickVault.Cluster.Coordinator.Shards;
 using ClickVault.Cluster.Shared.Catalog;
 using ClickVault.Cluster.Shared.Layout;
 

@@ -1,4 +1,3 @@
-using Akka.Actor;
 using ClickVault.Cluster.Shared.Api;
 using ClickVault.Cluster.Shared.Protocol;
 

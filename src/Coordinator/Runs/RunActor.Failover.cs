@@ -1,4 +1,3 @@
-using Akka.Actor;
 using ClickVault.Cluster.Shared.Protocol;
 using Microsoft.Extensions.Logging;
 

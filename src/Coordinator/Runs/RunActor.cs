@@ -1,5 +1,5 @@
-using Akka.Actor;
 using System.Runtime.CompilerServices;
+using Akka.Actor;
 using ClickVault.Cluster.Coordinator.Configs;
 using ClickVault.Cluster.Coordinator.Configuration;
 using ClickVault.Cluster.Coordinator.Membership;

@@ -25,11 +25,12 @@ public static class RunActorsHosting
             var cluster = provider.GetRequiredService<IOptions<CoordinatorOptions>>().Value.Cluster;
             var catalog = provider.GetRequiredService<CatalogStore>();
             var time = provider.GetRequiredService<TimeProvider>();
+            var store = provider.GetRequiredService<IObjectStore>();
             var policy = new PlanningPolicy(backup.FullBackupIntervalDays, backup.MaxChainDepth);
             var services = new RunServices(
-                provider.GetRequiredService<AgentRegistry>(), catalog, new RunJournal(provider.GetRequiredService<IObjectStore>(), catalog.Layout),
+                provider.GetRequiredService<AgentRegistry>(), catalog, new RunJournal(store, catalog.Layout),
                 provider.GetRequiredService<RunEventHub>(), backup, policy, provider.GetRequiredService<NotificationDispatcher>(),
-                new RunEventArchive(provider.GetRequiredService<IObjectStore>(), catalog.Layout), provider.GetRequiredService<ConfigArchive>(),
+                new RunEventArchive(store, catalog.Layout), provider.GetRequiredService<ConfigArchive>(),
                 // Resolved now, not injected: a listener (auto-cleanup) may itself depend on the runtime over these actors.
                 [.. provider.GetServices<IRunFinishedListener>()],
                 provider.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping)

@@ -135,12 +135,11 @@ public sealed partial class RunsActor : ReceiveActor, IWithTimers, IWithStash
     private IActorRef Spawn(RunState state, bool resumed)
     {
         _latest = new StrongBox<RunState>(state);
-        return SpawnRun(resumed);
+        return Spawn(_latest, resumed);
     }
 
-    private IActorRef SpawnRun(bool resumed)
+    private IActorRef Spawn(StrongBox<RunState> latest, bool resumed)
     {
-        var latest = _latest!;
         var (region, services) = (_region, _services);
         return Context.Watch(Context.ActorOf(Props.Create(() => new RunActor(latest, resumed, region, services)), "run-" + latest.Value!.RunId));
     }
@@ -148,10 +147,10 @@ public sealed partial class RunsActor : ReceiveActor, IWithTimers, IWithStash
     /// <summary>The active run's actor failed (it never stops otherwise before <see cref="RunEnded"/>): it continues from its last state, as a resume.</summary>
     private void OnTerminated(Terminated terminated)
     {
-        if (_active is not null && terminated.ActorRef.Equals(_active) && _latest is not null)
+        if (terminated.ActorRef.Equals(_active) && _latest is { } latest)
         {
-            Log.RunRestarted(_log, _latest.Value!.RunId);
-            _active = SpawnRun(resumed: true);
+            Log.RunRestarted(_log, latest.Value!.RunId);
+            _active = Spawn(latest, resumed: true);
         }
     }
 

@@ -24,7 +24,7 @@ public static class SchedulerActorHosting
                 return;
             }
             // Validated at start-up: every entry parses and has a registered job.
-            var schedules = entries.Select(e => ScheduleOptionsValidator.TryCreate(e, out var _)!).ToList();
+            var schedules = entries.Select(e => ScheduleOptionsValidator.TryCreate(e, out _)!).ToList();
             var jobs = entries.ToDictionary(e => e.Name, e => provider.GetRequiredKeyedService<IScheduledJob>(e.Name), StringComparer.Ordinal);
             var store = new ScheduleStateStore(provider.GetRequiredService<IObjectStore>(), provider.GetRequiredService<CatalogStore>().Layout);
             var time = provider.GetRequiredService<TimeProvider>();

@@ -1,4 +1,3 @@
-using Akka.Actor;
 using ClickVault.Cluster.Shared.Catalog;
 
 namespace ClickVault.Cluster.Coordinator.Shards;
