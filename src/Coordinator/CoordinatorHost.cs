@@ -9,6 +9,7 @@ using ClickVault.Cluster.Coordinator.Retention;
 using ClickVault.Cluster.Coordinator.RunOnce;
 using ClickVault.Cluster.Coordinator.Runs;
 using ClickVault.Cluster.Coordinator.Scheduling;
+using ClickVault.Cluster.Coordinator.Tier;
 using ClickVault.Cluster.Coordinator.Transport;
 using ClickVault.Cluster.Coordinator.Verification;
 using ClickVault.Cluster.Shared.Catalog;
@@ -35,6 +36,8 @@ public static class CoordinatorHost
         services.AddOptions<BackupOptions>().Bind(configuration.GetSection(BackupOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<CoordinatorOptions>, CoordinatorOptionsValidator>();
         services.AddSingleton<IValidateOptions<BackupOptions>, BackupOptionsValidator>();
+        services.AddOptions<RemotingOptions>().Bind(configuration.GetSection(RemotingOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RemotingOptions>, RemotingOptionsValidator>();
         services.AddObjectStore(configuration.GetSection(S3StoreOptions.DefaultSection));
         services.AddClickVaultNotifications(configuration);
         services.AddClickVaultRetention(configuration);

@@ -17,7 +17,7 @@ namespace ClickVault.Cluster.Coordinator;
 /// </summary>
 public sealed class CoordinatorRuntime(
     IRequiredActor<RunsActor> runs,
-    IRequiredActor<ShardRegionActor> region,
+    IRequiredActor<ChainActor> region,
     CatalogStore catalog,
     AgentRegistry registry)
 {
@@ -68,5 +68,5 @@ public sealed class CoordinatorRuntime(
 
     /// <summary>A shard's catalog index, through its chain entity (which serializes every change of it).</summary>
     public Task<ShardCatalog> GetShardCatalogAsync(ShardId shard, IReadOnlyDictionary<string, string> macros, CancellationToken cancellationToken) =>
-        region.AskAsync<ShardCatalog, ShardRegionActor>(new ShardEnvelope(shard, new GetShardCatalog(macros)), AskTimeout, cancellationToken);
+        region.AskAsync<ShardCatalog, ChainActor>(new ShardEnvelope(shard, new GetShardCatalog(macros)), AskTimeout, cancellationToken);
 }

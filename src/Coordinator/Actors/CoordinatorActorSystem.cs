@@ -2,13 +2,16 @@ using Akka.Hosting;
 using ClickVault.Cluster.Coordinator.Restores;
 using ClickVault.Cluster.Coordinator.Runs;
 using ClickVault.Cluster.Coordinator.Scheduling;
+using ClickVault.Cluster.Coordinator.Tier;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace ClickVault.Cluster.Coordinator.Actors;
 
 /// <summary>
-/// The coordinator's one actor system, started and stopped with the host (Akka.Hosting): Akka's own log goes to the
-/// host's logger factory, and each concern starts its actors (runs and shard chains, restores, the scheduler).
+/// The coordinator's one actor system, started and stopped with the host (Akka.Hosting): a member of the coordinator
+/// tier (<see cref="CoordinatorTier"/>); Akka's own log goes to the host's logger factory, and each concern starts its
+/// actors (the shard region of chains; the runs, restores and scheduler singletons).
 /// </summary>
 public static class CoordinatorActorSystem
 {
@@ -21,6 +24,7 @@ public static class CoordinatorActorSystem
                 loggers.ClearLoggers();
                 loggers.AddLoggerFactory();
             })
+            .WithCoordinatorTier(Name, provider.GetRequiredService<IOptions<RemotingOptions>>().Value)
             .WithRunActors(provider)
             .WithRestoreActors(provider)
             .WithSchedulerActor(provider));

@@ -28,6 +28,7 @@ public static class CoordinatorConfiguration
     [
         new(CoordinatorOptions.Section, typeof(CoordinatorOptions)),
         new(BackupOptions.Section, typeof(BackupOptions)),
+        new(Tier.RemotingOptions.Section, typeof(Tier.RemotingOptions)),
         new(S3StoreOptions.DefaultSection, typeof(S3StoreOptions)),
         // Its validator reports unknown keys itself.
         new(NotificationOptions.Section, typeof(NotificationOptions), CheckUnknownKeys: false),

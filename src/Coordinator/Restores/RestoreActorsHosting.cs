@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Cluster.Hosting;
 using Akka.Hosting;
 using ClickVault.Cluster.Coordinator.Configuration;
 using ClickVault.Cluster.Coordinator.Membership;
@@ -13,9 +14,12 @@ namespace ClickVault.Cluster.Coordinator.Restores;
 
 public static class RestoreActorsHosting
 {
-    /// <summary>Starts the restores actor (one restore at a time, journaled), registered for <see cref="IRequiredActor{TActor}"/>.</summary>
+    /// <summary>
+    /// Starts the restores actor (one restore at a time, journaled) as a cluster singleton of the tier; its proxy on
+    /// this node is what <see cref="IRequiredActor{TActor}"/> gives the use cases.
+    /// </summary>
     public static AkkaConfigurationBuilder WithRestoreActors(this AkkaConfigurationBuilder builder, IServiceProvider provider) =>
-        builder.WithActors((system, registry) =>
+        builder.WithSingleton<RestoresActor>("restores", (_, _, _) =>
         {
             var catalog = provider.GetRequiredService<CatalogStore>();
             var services = new RestoreServices(
@@ -23,6 +27,6 @@ public static class RestoreActorsHosting
                 provider.GetRequiredService<RestoreUsage>(), provider.GetRequiredService<IOptions<BackupOptions>>().Value.PollInterval,
                 RestoreJournal.In(provider.GetRequiredService<IObjectStore>(), catalog.Layout),
                 provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILoggerFactory>());
-            registry.Register<RestoresActor>(system.ActorOf(Props.Create(() => new RestoresActor(services)), "restores"));
-        });
+            return Props.Create(() => new RestoresActor(services));
+        }, RunActorsHosting.Singleton, createProxyToo: true);
 }

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Cluster.Hosting;
 using Akka.Hosting;
 using ClickVault.Cluster.Coordinator.Configs;
 using ClickVault.Cluster.Coordinator.Configuration;
@@ -6,6 +7,7 @@ using ClickVault.Cluster.Coordinator.Membership;
 using ClickVault.Cluster.Coordinator.Notifications;
 using ClickVault.Cluster.Coordinator.Planning;
 using ClickVault.Cluster.Coordinator.Shards;
+using ClickVault.Cluster.Coordinator.Tier;
 using ClickVault.Cluster.Shared.Catalog;
 using ClickVault.Cluster.Shared.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,29 +19,40 @@ namespace ClickVault.Cluster.Coordinator.Runs;
 
 public static class RunActorsHosting
 {
-    /// <summary>Starts the shard region (one chain entity per shard) and the runs actor, registered for <see cref="IRequiredActor{TActor}"/>.</summary>
-    public static AkkaConfigurationBuilder WithRunActors(this AkkaConfigurationBuilder builder, IServiceProvider provider) =>
-        builder.WithActors((system, registry) =>
+    /// <summary>
+    /// Starts the shard region of chain entities and the runs actor as the tier's cluster singleton; the use cases
+    /// reach both through <see cref="IRequiredActor{TActor}"/> (the region, and the singleton's proxy on this node).
+    /// </summary>
+    public static AkkaConfigurationBuilder WithRunActors(this AkkaConfigurationBuilder builder, IServiceProvider provider)
+    {
+        var catalog = provider.GetRequiredService<CatalogStore>();
+        var backup = provider.GetRequiredService<IOptions<BackupOptions>>().Value;
+        var time = provider.GetRequiredService<TimeProvider>();
+        var policy = new PlanningPolicy(backup.FullBackupIntervalDays, backup.MaxChainDepth);
+        return builder
+            .WithChainEntities(catalog, policy, time)
+            .WithSingleton<RunsActor>("runs", (_, registry, _) => RunsProps(provider, registry.Get<ChainActor>(), policy), Singleton, createProxyToo: true);
+    }
+
+    internal static ClusterSingletonOptions Singleton => new() { Role = CoordinatorTier.Role };
+
+    private static Props RunsProps(IServiceProvider provider, IActorRef region, PlanningPolicy policy)
+    {
+        var backup = provider.GetRequiredService<IOptions<BackupOptions>>().Value;
+        var cluster = provider.GetRequiredService<IOptions<CoordinatorOptions>>().Value.Cluster;
+        var catalog = provider.GetRequiredService<CatalogStore>();
+        var store = provider.GetRequiredService<IObjectStore>();
+        var services = new RunServices(
+            provider.GetRequiredService<AgentRegistry>(), catalog, new RunJournal(store, catalog.Layout),
+            provider.GetRequiredService<RunEventHub>(), backup, policy, provider.GetRequiredService<NotificationDispatcher>(),
+            new RunEventArchive(store, catalog.Layout), provider.GetRequiredService<ConfigArchive>(),
+            // Resolved now, not injected: a listener (auto-cleanup) may itself depend on the runtime over these actors.
+            [.. provider.GetServices<IRunFinishedListener>()],
+            provider.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping)
         {
-            var backup = provider.GetRequiredService<IOptions<BackupOptions>>().Value;
-            var cluster = provider.GetRequiredService<IOptions<CoordinatorOptions>>().Value.Cluster;
-            var catalog = provider.GetRequiredService<CatalogStore>();
-            var time = provider.GetRequiredService<TimeProvider>();
-            var store = provider.GetRequiredService<IObjectStore>();
-            var policy = new PlanningPolicy(backup.FullBackupIntervalDays, backup.MaxChainDepth);
-            var services = new RunServices(
-                provider.GetRequiredService<AgentRegistry>(), catalog, new RunJournal(store, catalog.Layout),
-                provider.GetRequiredService<RunEventHub>(), backup, policy, provider.GetRequiredService<NotificationDispatcher>(),
-                new RunEventArchive(store, catalog.Layout), provider.GetRequiredService<ConfigArchive>(),
-                // Resolved now, not injected: a listener (auto-cleanup) may itself depend on the runtime over these actors.
-                [.. provider.GetServices<IRunFinishedListener>()],
-                provider.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping)
-            {
-                Time = time,
-                Loggers = provider.GetRequiredService<ILoggerFactory>(),
-            };
-            var region = system.ActorOf(Props.Create(() => new ShardRegionActor(catalog, policy, time)), "shards");
-            registry.Register<ShardRegionActor>(region);
-            registry.Register<RunsActor>(system.ActorOf(Props.Create(() => new RunsActor(cluster, region, services)), "runs"));
-        });
+            Time = provider.GetRequiredService<TimeProvider>(),
+            Loggers = provider.GetRequiredService<ILoggerFactory>(),
+        };
+        return Props.Create(() => new RunsActor(cluster, region, services));
+    }
 }

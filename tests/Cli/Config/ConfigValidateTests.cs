@@ -152,7 +152,7 @@ public sealed class ConfigValidateTests : IDisposable
         var result = await CliHarness.RunAsync(["config", "validate", file, "--kind", "coordinator"]);
 
         Assert.Equal(ExitCodes.ConfigInvalid, result.ExitCode);
-        Assert.Contains("agent is not a known section (known: coordinator, backup, s3, notifications, schedule, run_once, retention, logging)", result.Out, StringComparison.Ordinal);
+        Assert.Contains("agent is not a known section (known: coordinator, backup, remoting, s3, notifications, schedule, run_once, retention, logging)", result.Out, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -80,8 +80,22 @@ public sealed class CoordinatorStartupValidationTests : IAsyncLifetime
             "  prefix: startup\n  poll_intervall: 00:00:02\nschedules:\n  backup: \"@daily\"\n",
             [
                 "backup.poll_intervall is not a known key (known: databases, prefix,",
-                "schedules is not a known section (known: coordinator, backup, s3, notifications, schedule, run_once, retention, logging)",
+                "schedules is not a known section (known: coordinator, backup, remoting, s3, notifications, schedule, run_once, retention, logging)",
             ]
+        },
+        {
+            "bad remoting", "coordinator.yaml", "s3:\n",
+            "remoting:\n  host: 'not a host'\n  port: 70000\n  seed_nodes: [coordinator-0:4053, 'coordinator-1']\ns3:\n",
+            [
+                "remoting.host must be a host name or IP address to bind, such as 0.0.0.0 (got 'not a host')",
+                "remoting.port must be 0 (any free port) to 65535, got 70000",
+                "remoting.seed_nodes[1] must be host:port with a port of 1-65535, got 'coordinator-1'",
+            ]
+        },
+        {
+            "remoting seeds on any port", "coordinator.yaml", "s3:\n",
+            "remoting:\n  seed_nodes: ['10.0.0.1:4053']\ns3:\n",
+            ["remoting.port must be fixed (not 0) when remoting.seed_nodes lists the tier's nodes"]
         },
         {
             "malformed YAML", "coordinator.yaml", "  databases: [shop]\n", "  databases: [shop\n",

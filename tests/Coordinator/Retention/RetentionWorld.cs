@@ -25,9 +25,8 @@ internal sealed class RetentionWorld : IAsyncDisposable
         Recorder = new RecordingObjectStore(Memory);
         Store = new CountingObjectStore(Recorder);
         Catalog = new CatalogStore(Store, Layout);
-        _system = ActorSystem.Create("retention-tests", ActorTests.Config);
-        var (catalog, time) = (Catalog, Time);
-        Region = _system.ActorOf(Props.Create(() => new ShardRegionActor(catalog, PlanningPolicy.Default, time)), "shards");
+        _system = ActorSystem.Create("retention-tests", TierTests.Config);
+        Region = TierTests.ChainRegion(_system, Catalog, Time);
         Catalogs = new ChainCatalogs(Region, TimeSpan.FromMinutes(1));
     }
 

@@ -27,9 +27,10 @@ internal sealed class RunActorWorld : IAsyncDisposable
 {
     public static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
 
-    public RunActorWorld()
+    /// <param name="config">The test system's config; <see cref="TierTests.Config"/> for a tier of one (sharding).</param>
+    public RunActorWorld(Akka.Configuration.Config? config = null)
     {
-        Kit = new TestKit(ActorTests.Config, "runs-test");
+        Kit = new TestKit(config ?? Akka.Configuration.ConfigurationFactory.ParseString(ActorTests.Config), "runs-test");
         Region = Kit.CreateTestProbe("shards");
         Registry = new AgentRegistry(Options.Create(new CoordinatorOptions { AgentTimeout = TimeSpan.FromDays(3650) }), Time);
         Catalog = new CatalogStore(Store, Layout);

@@ -2,6 +2,7 @@ using Akka.Actor;
 using ClickVault.Cluster.Coordinator.Planning;
 using ClickVault.Cluster.Coordinator.Runs;
 using ClickVault.Cluster.Coordinator.Shards;
+using ClickVault.Cluster.Coordinator.Tests.Actors;
 using ClickVault.Cluster.Coordinator.Tests.Runs;
 using ClickVault.Cluster.Shared.Catalog;
 using ClickVault.Cluster.Shared.Layout;
@@ -16,9 +17,9 @@ public sealed class ChainActorTests
     [Fact]
     public async Task The_first_backup_is_full_and_once_recorded_the_next_one_is_incremental_on_it()
     {
-        await using var w = new RunActorWorld();
+        await using var w = new RunActorWorld(TierTests.Config);
         var (catalog, time) = (w.Catalog, w.Time);
-        var region = w.Kit.Sys.ActorOf(Props.Create(() => new ShardRegionActor(catalog, PlanningPolicy.Default, time)), "shards");
+        var region = TierTests.ChainRegion(w.Kit.Sys, catalog, time);
         var shard = new ShardId("1");
         var macros = new Dictionary<string, string> { ["shard"] = "1" };
         var first = RunId.Parse("20260301T020000Z");
@@ -46,9 +47,9 @@ public sealed class ChainActorTests
     [Fact]
     public async Task Recording_a_shard_without_a_report_answers_a_chain_failure()
     {
-        await using var w = new RunActorWorld();
+        await using var w = new RunActorWorld(TierTests.Config);
         var (catalog, time) = (w.Catalog, w.Time);
-        var region = w.Kit.Sys.ActorOf(Props.Create(() => new ShardRegionActor(catalog, PlanningPolicy.Default, time)), "shards");
+        var region = TierTests.ChainRegion(w.Kit.Sys, catalog, time);
         var run = RunActorTests.Pending("1");
 
         var answer = await region.Ask<object>(new ShardEnvelope(new ShardId("1"), new RecordBackup(run, run.Shard("1"), "26.5")), RunActorWorld.Wait);

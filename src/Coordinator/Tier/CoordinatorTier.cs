@@ -1,0 +1,53 @@
+using Akka.Cluster.Hosting;
+using Akka.Cluster.Hosting.SBR;
+using Akka.Hosting;
+using Akka.Remote.Hosting;
+using AkkaCluster = Akka.Cluster.Cluster;
+
+namespace ClickVault.Cluster.Coordinator.Tier;
+
+/// <summary>
+/// The coordinator tier: every coordinator node is a member of one Akka.Cluster with role <see cref="Role"/>. The
+/// failure detector and the split-brain resolver are tuned so that a crashed node is downed in seconds (Akka's
+/// defaults take ~47 s), which is what bounds a singleton's fail-over.
+/// </summary>
+public static class CoordinatorTier
+{
+    public const string Role = "coordinator";
+
+    /// <summary>How long membership must be stable before the split-brain resolver downs the unreachable side.</summary>
+    public static readonly TimeSpan StableAfter = TimeSpan.FromSeconds(5);
+
+    public static AkkaConfigurationBuilder WithCoordinatorTier(this AkkaConfigurationBuilder builder, string systemName, RemotingOptions remoting)
+    {
+        builder
+            .WithRemoting(new RemoteOptions { HostName = remoting.Host, Port = remoting.Port, PublicHostName = remoting.AdvertisedHost })
+            .WithClustering(new ClusterOptions
+            {
+                Roles = [Role],
+                SeedNodes = [.. remoting.SeedNodes.Select(s => SeedNode.TryParse(s, out var node) ? node.Address(systemName) : s)],
+                SplitBrainResolver = new KeepMajorityOption { Role = Role },
+                FailureDetector = new PhiAccrualFailureDetectorOptions
+                {
+                    HeartbeatInterval = TimeSpan.FromSeconds(1),
+                    AcceptableHeartbeatPause = TimeSpan.FromSeconds(3),
+                },
+            })
+            // Hosting has no option for these: the resolver's stability window and how long a downed node's
+            // singleton is waited for before its successor starts.
+            .AddHocon(
+                $$"""
+                akka.cluster.split-brain-resolver.stable-after = {{StableAfter.TotalSeconds}}s
+                akka.cluster.down-removal-margin = 2s
+                akka.cluster.singleton.hand-over-retry-interval = 500ms
+                akka.cluster.log-info = off
+                """,
+                HoconAddMode.Prepend);
+        if (remoting.SeedNodes.Count == 0)
+        {
+            // A tier of one: the node forms the cluster by joining itself.
+            builder.AddStartup((system, _) => AkkaCluster.Get(system).Join(AkkaCluster.Get(system).SelfAddress));
+        }
+        return builder;
+    }
+}
