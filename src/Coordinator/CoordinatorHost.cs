@@ -52,6 +52,7 @@ public static class CoordinatorHost
         services.AddSingleton<ConfigDownloads>();
         services.AddSingleton<CoordinatorRuntime>();
         services.AddClickVaultActorSystem();
+        services.AddSingleton<TierMembers>();
         services.AddClickVaultRestores();
         services.AddClickVaultVerification();
         services.AddSingleton<AgentEndpoint>();

@@ -53,6 +53,12 @@ public sealed class CoordinatorClient
         return await transport.SendForJsonAsync(message, json.IReadOnlyListAgentView, cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<IReadOnlyList<CoordinatorNodeView>> GetNodesAsync(CancellationToken cancellationToken)
+    {
+        using var message = transport.NewRequest(HttpMethod.Get, OperatorRoutes.Nodes, JsonMediaType);
+        return await transport.SendForJsonAsync(message, json.IReadOnlyListCoordinatorNodeView, cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<IReadOnlyList<BackupView>> GetBackupsAsync(BackupFilter filter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);

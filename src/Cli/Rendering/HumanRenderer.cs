@@ -42,15 +42,28 @@ public sealed partial class HumanRenderer(IAnsiConsole console, TextWriter outpu
             $"{succeeded} of {run.Shards.Count} shard(s) succeeded, {failed} failed, {DisplayFormat.Bytes(written)} written");
     }
 
-    public void Agents(IReadOnlyList<AgentView> agents)
+    public void Agents(IReadOnlyList<AgentView> agents, IReadOnlyList<CoordinatorNodeView> nodes)
     {
         if (agents.Count == 0)
         {
             console.WriteLine("No agents are known to the coordinator: start an agent next to each ClickHouse replica.");
-            return;
+        }
+        else
+        {
+            console.Write(InventoryTables.Agents(agents, time.GetUtcNow()));
         }
 
-        console.Write(InventoryTables.Agents(agents, time.GetUtcNow()));
+        console.WriteLine();
+        console.WriteLine(TierLine(nodes));
+        console.Write(InventoryTables.Nodes(nodes));
+    }
+
+    private static string TierLine(IReadOnlyList<CoordinatorNodeView> nodes)
+    {
+        var up = nodes.Count(node => node.Status == "up");
+        var unreachable = nodes.Count(node => !node.Reachable);
+        var holder = nodes.FirstOrDefault(node => node.HoldsSingletons)?.Address ?? "no node (none is up)";
+        return $"Coordinator tier: {nodes.Count} node(s), {up} up, {unreachable} unreachable; the singletons run on {holder}";
     }
 
     public void Status(StatusView status)
@@ -61,6 +74,10 @@ public sealed partial class HumanRenderer(IAnsiConsole console, TextWriter outpu
         console.WriteLine(
             $"Cluster {status.Cluster}: {status.Agents.Count} agent(s) on {shards} shard(s), {connected} connected, " +
             $"{unreachable} with ClickHouse unreachable");
+        if (status.Nodes.Count > 0)
+        {
+            console.WriteLine(TierLine(status.Nodes));
+        }
         console.WriteLine();
         if (status.ActiveRun is { } run)
         {

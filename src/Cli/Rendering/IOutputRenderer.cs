@@ -15,7 +15,8 @@ public partial interface IOutputRenderer
     /// <summary>The per-shard outcome of a finished run.</summary>
     void RunSummary(RunView run);
 
-    void Agents(IReadOnlyList<AgentView> agents);
+    /// <summary><c>agents</c>: the agents, then the coordinator nodes (JSON: the agents only, as before; nodes are in <c>status</c>).</summary>
+    void Agents(IReadOnlyList<AgentView> agents, IReadOnlyList<CoordinatorNodeView> nodes);
 
     void Status(StatusView status);
 

@@ -32,6 +32,23 @@ public static class InventoryTables
         return table;
     }
 
+    /// <summary>address, status, reachable, singletons, and which node answered.</summary>
+    public static Table Nodes(IReadOnlyList<CoordinatorNodeView> nodes)
+    {
+        var table = new Table().AddColumns("Coordinator node", "Status", "Reachable", "Singletons", "Answered");
+        foreach (var node in nodes)
+        {
+            table.AddRow(
+                Cell(node.Address),
+                new Text(node.Status, node.Status == "up" ? new Style(Color.Green) : new Style(Color.Yellow)),
+                new Text(node.Reachable ? "yes" : "no", node.Reachable ? Style.Plain : new Style(Color.Red)),
+                Cell(node.HoldsSingletons ? "runs, restores, scheduler" : "-"),
+                Cell(node.Self ? "yes" : "-"));
+        }
+
+        return table;
+    }
+
     /// <summary>run, outcome, target, attempts, last error, when — in the order given (newest first).</summary>
     public static Table UndeliveredNotifications(IReadOnlyList<UndeliveredNotificationView> notifications, DateTimeOffset now)
     {

@@ -44,7 +44,7 @@ public sealed partial class JsonRenderer(TextWriter stdout) : IOutputRenderer
     {
     }
 
-    public void Agents(IReadOnlyList<AgentView> agents) => Write(agents, ApiJson.Default.IReadOnlyListAgentView);
+    public void Agents(IReadOnlyList<AgentView> agents, IReadOnlyList<CoordinatorNodeView> nodes) => Write(agents, ApiJson.Default.IReadOnlyListAgentView);
 
     public void Status(StatusView status) => Write(status, ApiJson.Default.StatusView);
 

@@ -24,6 +24,8 @@ public static class CoordinatorActorSystem
                 loggers.ClearLoggers();
                 loggers.AddLoggerFactory();
             })
+            // What Akka logs before the logger factory is attached and after it is gone (start, shutdown) goes to stdout.
+            .AddHocon("akka.stdout-loglevel = WARNING", HoconAddMode.Prepend)
             .WithCoordinatorTier(Name, provider.GetRequiredService<IOptions<RemotingOptions>>().Value)
             .WithRunActors(provider)
             .WithRestoreActors(provider)

@@ -2,6 +2,7 @@ using ClickVault.Cluster.Coordinator.Configuration;
 using ClickVault.Cluster.Coordinator.Membership;
 using ClickVault.Cluster.Coordinator.Notifications;
 using ClickVault.Cluster.Coordinator.Runs;
+using ClickVault.Cluster.Coordinator.Tier;
 using ClickVault.Cluster.Coordinator.Transport;
 using ClickVault.Cluster.Coordinator.Verification;
 using ClickVault.Cluster.Shared.Api;
@@ -61,6 +62,7 @@ public static class OperatorEndpoints
         api.MapConfigApi();
 
         api.MapGet(OperatorRoutes.Agents, (AgentRegistry registry) => Results.Json(registry.Views(), ApiJson.Default.IReadOnlyListAgentView));
+        api.MapGet(OperatorRoutes.Nodes, (TierMembers tier) => Results.Json(tier.Views(), ApiJson.Default.IReadOnlyListCoordinatorNodeView));
 
         api.MapGet(OperatorRoutes.Backups, async (string? shard, string? kind, string? run, CoordinatorRuntime runtime, CancellationToken ct) =>
         {
@@ -79,13 +81,14 @@ public static class OperatorEndpoints
             return Results.Json(backups, ApiJson.Default.IReadOnlyListBackupView);
         });
 
-        api.MapGet(OperatorRoutes.Status, async (CoordinatorRuntime runtime, AgentRegistry registry, UndeliveredNotifications undelivered, IOptions<CoordinatorOptions> options, CancellationToken ct) =>
+        api.MapGet(OperatorRoutes.Status, async (CoordinatorRuntime runtime, AgentRegistry registry, TierMembers tier, UndeliveredNotifications undelivered, IOptions<CoordinatorOptions> options, CancellationToken ct) =>
         {
             var overview = await runtime.GetRunsAsync(10, ct).ConfigureAwait(false);
             return Results.Json(new StatusView(options.Value.Cluster, registry.Views(), overview.Active, overview.Recent)
             {
                 UndeliveredNotifications = UndeliveredNotificationViews.From(undelivered),
                 LastVerified = await LastVerifiedAsync(runtime, ct).ConfigureAwait(false),
+                Nodes = tier.Views(),
             }, ApiJson.Default.StatusView);
         });
         api.MapOperatorToolsApi();

@@ -34,7 +34,9 @@ public static class RunActorsHosting
             .WithSingleton<RunsActor>("runs", (_, registry, _) => RunsProps(provider, registry.Get<ChainActor>(), policy), Singleton, createProxyToo: true);
     }
 
-    internal static ClusterSingletonOptions Singleton => new() { Role = CoordinatorTier.Role };
+    // The proxy's "failed to find the singleton" warning fires falsely while the singleton is up (akka.net#8568):
+    // three a minute per proxy in the demo's log. A request the proxy cannot place times out with its own error.
+    internal static ClusterSingletonOptions Singleton => new() { Role = CoordinatorTier.Role, LogSingletonIdentificationFailure = false };
 
     private static Props RunsProps(IServiceProvider provider, IActorRef region, PlanningPolicy policy)
     {

@@ -20,6 +20,9 @@ public static class OperatorRoutes
     /// <summary>GET → <see cref="AgentView"/>[].</summary>
     public const string Agents = "/api/agents";
 
+    /// <summary>GET → <see cref="CoordinatorNodeView"/>[]: the coordinator tier's nodes as the answering node sees them.</summary>
+    public const string Nodes = "/api/nodes";
+
     /// <summary>GET [?shard=N][&amp;kind=full|incremental][&amp;run=ID] → <see cref="BackupView"/>[] from the shard catalog indexes.</summary>
     public const string Backups = "/api/backups";
 
@@ -107,7 +110,16 @@ public sealed record StatusView(string Cluster, IReadOnlyList<AgentView> Agents,
 
     /// <summary>Each shard's most recent verified restore (empty when the catalog cannot be read, or from older coordinators).</summary>
     public IReadOnlyList<ShardVerifiedView> LastVerified { get; init; } = [];
+
+    /// <summary>The coordinator tier's nodes (empty from older coordinators).</summary>
+    public IReadOnlyList<CoordinatorNodeView> Nodes { get; init; } = [];
 }
+
+/// <summary>
+/// A coordinator node: its Akka address, membership status (joining, up, leaving, exiting, down, removed), whether the
+/// answering node can reach it, whether the runs/restores/scheduler singletons run on it, and whether it answered.
+/// </summary>
+public sealed record CoordinatorNodeView(string Address, string Status, bool Reachable, bool HoldsSingletons, bool Self);
 
 /// <summary>A shard's most recent verified restore: of which backup (<see cref="RunId"/>), and how it went; both null when none was verified.</summary>
 public sealed record ShardVerifiedView(string Shard, string? RunId, LastVerifiedView? LastVerified);
@@ -121,6 +133,7 @@ public sealed record ApiError(string Code, string Message);
 [JsonSerializable(typeof(IReadOnlyList<RunView>))]
 [JsonSerializable(typeof(RunEvent))]
 [JsonSerializable(typeof(IReadOnlyList<AgentView>))]
+[JsonSerializable(typeof(IReadOnlyList<CoordinatorNodeView>))]
 [JsonSerializable(typeof(IReadOnlyList<BackupView>))]
 [JsonSerializable(typeof(StatusView))]
 [JsonSerializable(typeof(ApiError))]

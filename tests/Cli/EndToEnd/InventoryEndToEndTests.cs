@@ -65,6 +65,11 @@ public sealed class InventoryEndToEndTests
         Assert.Matches(@"│\s*main\s*│\s*1\s*│\s*r1\s*│\s*ch-1\.internal\s*│\s*26\.5\.3\.1\s*│\s*connected\s*│\s*yes\s*│\s*5s ago\s*│", result.Out);
         Assert.Matches(@"│\s*main\s*│\s*2\s*│\s*r2\s*│\s*ch-2\.internal\s*│\s*26\.5\.3\.1\s*│\s*connected\s*│\s*no\s*│\s*7s ago\s*│", result.Out);
         Assert.True(result.Out.IndexOf("ch-1.internal", StringComparison.Ordinal) < result.Out.IndexOf("ch-2.internal", StringComparison.Ordinal));
+        Assert.Contains(
+            "Coordinator tier: 2 node(s), 2 up, 1 unreachable; the singletons run on akka.tcp://clickvault-coordinator@coordinator-0:4053",
+            result.Out, StringComparison.Ordinal);
+        Assert.Matches(@"│\s*akka\.tcp://clickvault-coordinator@coordinator-0:4053\s*│\s*up\s*│\s*no\s*│\s*runs, restores, scheduler\s*│\s*-\s*│", result.Out);
+        Assert.Matches(@"│\s*akka\.tcp://clickvault-coordinator@coordinator-1:4053\s*│\s*up\s*│\s*yes\s*│\s*-\s*│\s*yes\s*│", result.Out);
     }
 
     [Fact]
@@ -88,6 +93,7 @@ public sealed class InventoryEndToEndTests
 
         Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
         Assert.Contains("Cluster main: 2 agent(s) on 2 shard(s), 2 connected, 1 with ClickHouse unreachable", result.Out, StringComparison.Ordinal);
+        Assert.Contains("Coordinator tier: 2 node(s), 2 up, 1 unreachable; the singletons run on akka.tcp://clickvault-coordinator@coordinator-0:4053", result.Out, StringComparison.Ordinal);
         Assert.Contains($"Active run {Canned.RunId} (cli, running, started 2026-01-01 02:00:00Z, running for 3m 00s)", result.Out, StringComparison.Ordinal);
         Assert.Matches(@"│\s*1\s*│\s*r1\s*│\s*full\s*│\s*-\s*│\s*running\s*│\s*25%\s*│", result.Out);
         Assert.Matches(@"│\s*2\s*│\s*-\s*│\s*-\s*│\s*-\s*│\s*planned\s*│\s*-\s*│", result.Out);

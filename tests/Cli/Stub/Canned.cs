@@ -58,6 +58,13 @@ internal static class Canned
         new(Cluster, "1", "r1", "ch-1.internal", "26.5.3.1", "connected", true, Start, Start.AddSeconds(-1), Start.AddHours(-24)),
     ];
 
+    /// <summary>A tier of two: the answering node, and the older one that runs the singletons and is unreachable.</summary>
+    public static IReadOnlyList<CoordinatorNodeView> Nodes() =>
+    [
+        new("akka.tcp://clickvault-coordinator@coordinator-0:4053", "up", false, true, false),
+        new("akka.tcp://clickvault-coordinator@coordinator-1:4053", "up", true, false, true),
+    ];
+
     /// <summary>Deliberately unsorted: the CLI sorts by shard (numerically) then run.</summary>
     public static IReadOnlyList<BackupView> Backups() =>
     [
@@ -69,7 +76,10 @@ internal static class Canned
     ];
 
     public static StatusView Status() =>
-        new(Cluster, Agents(), Started() with { Shards = [Running("1", 0.25), Planned("2")] }, [Partial(), Succeeded() with { RunId = "20251231T020000Z" }]);
+        new(Cluster, Agents(), Started() with { Shards = [Running("1", 0.25), Planned("2")] }, [Partial(), Succeeded() with { RunId = "20251231T020000Z" }])
+        {
+            Nodes = Nodes(),
+        };
 
     private static BackupView Backup(string shard, string run, string kind, string? baseRun, int depth) =>
         new(shard, run, kind, baseRun, $"r{shard}", depth, 1204, 3UL << 30, 12UL << 30, Start, Start.AddMinutes(2),

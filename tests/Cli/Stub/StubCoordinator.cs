@@ -90,6 +90,7 @@ internal sealed partial class StubCoordinator : IAsyncDisposable
         app.MapGet(OperatorRoutes.RunEvents, StreamEventsAsync);
         MapRetention();
         app.MapGet(OperatorRoutes.Agents, (HttpContext context) => WriteAsync(context, StatusCodes.Status200OK, scenario.Agents, ApiJson.Default.IReadOnlyListAgentView));
+        app.MapGet(OperatorRoutes.Nodes, (HttpContext context) => WriteAsync(context, StatusCodes.Status200OK, scenario.Nodes, ApiJson.Default.IReadOnlyListCoordinatorNodeView));
         app.MapGet(OperatorRoutes.Backups, (HttpContext context) => WriteAsync(context, StatusCodes.Status200OK, scenario.Backups, ApiJson.Default.IReadOnlyListBackupView));
         app.MapGet(OperatorRoutes.Status, async (HttpContext context) =>
         {

@@ -36,6 +36,8 @@ internal sealed partial record StubScenario
 
     public IReadOnlyList<AgentView> Agents { get; init; } = Canned.Agents();
 
+    public IReadOnlyList<CoordinatorNodeView> Nodes { get; init; } = Canned.Nodes();
+
     public IReadOnlyList<BackupView> Backups { get; init; } = Canned.Backups();
 
     public StatusView Status { get; init; } = Canned.Status();
