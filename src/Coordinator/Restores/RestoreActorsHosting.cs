@@ -4,6 +4,7 @@ using Akka.Hosting;
 using ClickVault.Cluster.Coordinator.Configuration;
 using ClickVault.Cluster.Coordinator.Membership;
 using ClickVault.Cluster.Coordinator.Runs;
+using ClickVault.Cluster.Coordinator.Tier;
 using ClickVault.Cluster.Shared.Catalog;
 using ClickVault.Cluster.Shared.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,5 +29,5 @@ public static class RestoreActorsHosting
                 RestoreJournal.In(provider.GetRequiredService<IObjectStore>(), catalog.Layout),
                 provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILoggerFactory>());
             return Props.Create(() => new RestoresActor(services));
-        }, RunActorsHosting.Singleton, createProxyToo: true);
+        }, CoordinatorTier.Singleton, createProxyToo: true);
 }

@@ -31,18 +31,15 @@ public static class RunActorsHosting
         var policy = new PlanningPolicy(backup.FullBackupIntervalDays, backup.MaxChainDepth);
         return builder
             .WithChainEntities(catalog, policy, time)
-            .WithSingleton<RunsActor>("runs", (_, registry, _) => RunsProps(provider, registry.Get<ChainActor>(), policy), Singleton, createProxyToo: true);
+            .WithSingleton<RunsActor>(
+                "runs", (_, registry, _) => RunsProps(provider, registry.Get<ChainActor>(), catalog, backup, policy, time),
+                CoordinatorTier.Singleton, createProxyToo: true);
     }
 
-    // The proxy's "failed to find the singleton" warning fires falsely while the singleton is up (akka.net#8568):
-    // three a minute per proxy in the demo's log. A request the proxy cannot place times out with its own error.
-    internal static ClusterSingletonOptions Singleton => new() { Role = CoordinatorTier.Role, LogSingletonIdentificationFailure = false };
-
-    private static Props RunsProps(IServiceProvider provider, IActorRef region, PlanningPolicy policy)
+    private static Props RunsProps(
+        IServiceProvider provider, IActorRef region, CatalogStore catalog, BackupOptions backup, PlanningPolicy policy, TimeProvider time)
     {
-        var backup = provider.GetRequiredService<IOptions<BackupOptions>>().Value;
         var cluster = provider.GetRequiredService<IOptions<CoordinatorOptions>>().Value.Cluster;
-        var catalog = provider.GetRequiredService<CatalogStore>();
         var store = provider.GetRequiredService<IObjectStore>();
         var services = new RunServices(
             provider.GetRequiredService<AgentRegistry>(), catalog, new RunJournal(store, catalog.Layout),
@@ -52,7 +49,7 @@ public static class RunActorsHosting
             [.. provider.GetServices<IRunFinishedListener>()],
             provider.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping)
         {
-            Time = provider.GetRequiredService<TimeProvider>(),
+            Time = time,
             Loggers = provider.GetRequiredService<ILoggerFactory>(),
         };
         return Props.Create(() => new RunsActor(cluster, region, services));

@@ -1,8 +1,8 @@
 using Akka.Actor;
 using Akka.Cluster.Hosting;
 using Akka.Hosting;
-using ClickVault.Cluster.Coordinator.Runs;
 using ClickVault.Cluster.Coordinator.RunOnce;
+using ClickVault.Cluster.Coordinator.Tier;
 using ClickVault.Cluster.Shared.Catalog;
 using ClickVault.Cluster.Shared.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,6 +34,6 @@ public static class SchedulerActorHosting
             var time = provider.GetRequiredService<TimeProvider>();
             var log = provider.GetRequiredService<ILogger<SchedulerActor>>();
             return Props.Create(() => new SchedulerActor(schedules, jobs, store, time, log));
-        }, RunActorsHosting.Singleton, createProxyToo: false);
+        }, CoordinatorTier.Singleton, createProxyToo: false);
     }
 }

@@ -25,7 +25,7 @@ public static class ChainEntities
     public static AkkaConfigurationBuilder WithChainEntities(this AkkaConfigurationBuilder builder, CatalogStore catalog, PlanningPolicy policy, TimeProvider time) =>
         builder.WithShardRegion<ChainActor>(
             TypeName,
-            entityId => Props.Create(() => new ChainActor(new ShardId(entityId), catalog, policy, time)),
+            EntityProps(catalog, policy, time),
             Extractor,
             Options);
 
@@ -33,9 +33,12 @@ public static class ChainEntities
     public static IActorRef StartRegion(ActorSystem system, CatalogStore catalog, PlanningPolicy policy, TimeProvider time) =>
         ClusterSharding.Get(system).Start(
             TypeName,
-            entityId => Props.Create(() => new ChainActor(new ShardId(entityId), catalog, policy, time)),
+            EntityProps(catalog, policy, time),
             ClusterShardingSettings.Create(system).WithRole(CoordinatorTier.Role),
             Extractor);
+
+    private static Func<string, Props> EntityProps(CatalogStore catalog, PlanningPolicy policy, TimeProvider time) =>
+        entityId => Props.Create(() => new ChainActor(new ShardId(entityId), catalog, policy, time));
 
     // The catalog in S3 is the state of record: an entity re-reads it when it starts, so nothing is remembered.
     private static ShardOptions Options => new()

@@ -18,6 +18,13 @@ public static class CoordinatorTier
     /// <summary>How long membership must be stable before the split-brain resolver downs the unreachable side.</summary>
     public static readonly TimeSpan StableAfter = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Where every singleton of the tier runs: on the oldest coordinator node. The proxy's "failed to find the
+    /// singleton" warning is off: it fires falsely while the singleton is up (akka.net#8568), three a minute per
+    /// proxy; a request the proxy cannot place times out with its own error.
+    /// </summary>
+    public static ClusterSingletonOptions Singleton => new() { Role = Role, LogSingletonIdentificationFailure = false };
+
     public static AkkaConfigurationBuilder WithCoordinatorTier(this AkkaConfigurationBuilder builder, string systemName, RemotingOptions remoting)
     {
         builder
