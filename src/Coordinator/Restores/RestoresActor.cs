@@ -11,6 +11,8 @@ namespace ClickVault.Cluster.Coordinator.Restores;
 /// out restore ids, routes agents' reports to the active restore, answers operators, and keeps <see cref="RestoreUsage"/>.
 /// The active restore is journaled (<see cref="RestoreJournal"/>): written before it starts and on each change, cleared at
 /// its end; one found at start-up was interrupted by a stop and is listed as such (<see cref="RestoreDecisions.OnInterrupted"/>).
+/// Once the node's coordinated shutdown began the journal is frozen: a restore in flight then is listed after the restart
+/// with the phases it had when the stop began, even if its replicas finish while the node leaves the cluster.
 /// </summary>
 public sealed partial class RestoresActor : ReceiveActor, IWithStash
 {
@@ -21,6 +23,7 @@ public sealed partial class RestoresActor : ReceiveActor, IWithStash
     private IActorRef? _active;
     private RestoreState? _activeState;
     private RestoreId? _last;
+    private bool _frozen;
 
     public RestoresActor(RestoreServices services)
     {
@@ -88,8 +91,16 @@ public sealed partial class RestoresActor : ReceiveActor, IWithStash
         await ClearJournalAsync();
     }
 
+    private bool Stopping => CoordinatedShutdown.Get(Context.System).ShutdownReason is not null;
+
     private async Task BeginAsync(BeginRestore begin)
     {
+        if (Stopping)
+        {
+            Sender.Tell(new RestoreRejected("coordinator_stopping", $"restore {begin.Plan.RestoreId} not started: the coordinator is stopping"), Self);
+            return;
+        }
+
         if (_active is not null)
         {
             Sender.Tell(new RestoreRejected("restore_active", $"restore {_activeState?.RestoreId} is still running; one restore at a time"), Self);
@@ -122,6 +133,12 @@ public sealed partial class RestoresActor : ReceiveActor, IWithStash
 
         var before = _activeState;
         _activeState = snapshot.Restore;
+        if (Stopping)
+        {
+            FreezeJournal(snapshot.Restore.RestoreId);
+            return;
+        }
+
         if (before is not null && RestoreDecisions.SamePhases(before, snapshot.Restore))
         {
             // Progress only: the journal records phases (what may run where), not figures.
@@ -152,7 +169,22 @@ public sealed partial class RestoresActor : ReceiveActor, IWithStash
             _active = null;
             _activeState = null;
             _services.Usage.Track(null);
+            if (Stopping)
+            {
+                FreezeJournal(ended.Restore.RestoreId);
+                return;
+            }
+
             await ClearJournalAsync();
+        }
+    }
+
+    private void FreezeJournal(string restoreId)
+    {
+        if (!_frozen)
+        {
+            _frozen = true;
+            Log.JournalFrozen(_log, restoreId);
         }
     }
 
@@ -172,6 +204,9 @@ public sealed partial class RestoresActor : ReceiveActor, IWithStash
     {
         [LoggerMessage(Level = LogLevel.Warning, Message = "restore {RestoreId} was running when the coordinator stopped; listed as {Outcome}, its RESTORE operations are not resumed")]
         public static partial void Interrupted(ILogger logger, string restoreId, string outcome);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "the coordinator is stopping: the journal of restore {RestoreId} keeps the phases it had when the stop began")]
+        public static partial void JournalFrozen(ILogger logger, string restoreId);
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "the restore journal is unreadable, ignored: {Reason}")]
         public static partial void JournalUnreadable(ILogger logger, string reason);
