@@ -1,21 +1,23 @@
 using System.Diagnostics.CodeAnalysis;
+using Rule = Cronos.CronExpression;
 
 namespace ClickVault.Cluster.Coordinator.Scheduling;
 
 /// <summary>
-/// A standard 5-field cron expression (<c>minute hour day-of-month month day-of-week</c>) with <c>*</c>, lists,
-/// ranges, steps (<c>*/n</c>, <c>a-b/n</c>), month and day names, 0 and 7 for Sunday, and the macros
-/// <c>@hourly</c>, <c>@daily</c>/<c>@midnight</c>, <c>@weekly</c>, <c>@monthly</c>, <c>@yearly</c>/<c>@annually</c>.
+/// A standard 5-field cron expression (<c>minute hour day-of-month month day-of-week</c>) or one of the macros
+/// <c>@hourly</c>, <c>@daily</c>/<c>@midnight</c>, <c>@weekly</c>, <c>@monthly</c>, <c>@yearly</c>/<c>@annually</c>,
+/// evaluated by Cronos on the wall clock of a time zone. Cronos also accepts reversed ranges (<c>22-2</c>), <c>a/n</c>
+/// steps and <c>L</c>, <c>W</c>, <c>#</c>, <c>?</c>.
 /// </summary>
 /// <remarks>
 /// When both day-of-month and day-of-week are restricted (either is anything but a plain <c>*</c>), a day matches if
-/// EITHER matches (POSIX; note Vixie cron also treats <c>*/n</c> as unrestricted, this parser does not).
-/// Occurrences are evaluated on the wall clock of a time zone; see <see cref="GetNextOccurrence"/> for DST.
+/// EITHER matches, as POSIX cron has it. Cronos ANDs them, so such an expression is kept as two rules (one per day
+/// field) and the earlier occurrence wins.
 /// </remarks>
 public sealed class CronExpression
 {
-    /// <summary>How far <see cref="GetNextOccurrence"/> looks: covers Feb 29 across the non-leap year 2100.</summary>
-    public const int HorizonYears = 10;
+    private static readonly string[] FieldNames = ["minute", "hour", "day-of-month", "month", "day-of-week"];
+    private static readonly string[] FieldHints = ["", "", "", " or a name (jan-dec)", " or a name (sun-sat)"];
 
     private static readonly Dictionary<string, string> Macros = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -28,26 +30,15 @@ public sealed class CronExpression
         ["@annually"] = "0 0 1 1 *",
     };
 
-    private readonly ulong minutes;
-    private readonly ulong hours;
-    private readonly ulong daysOfMonth;
-    private readonly ulong months;
-    private readonly ulong daysOfWeek;
-    private readonly bool dayOfMonthRestricted;
-    private readonly bool dayOfWeekRestricted;
-    private readonly bool everyHour;
+    // Cronos looks no further than 2099; from 2000 it sees every date a rule can select, 29 February included.
+    private static readonly DateTimeOffset Reference = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    private CronExpression(string text, string[] fields, string original)
+    private readonly Rule[] _rules;
+
+    private CronExpression(string text, Rule[] rules)
     {
         Text = text;
-        minutes = CronField.Minute.Parse(original, fields[0]);
-        hours = CronField.Hour.Parse(original, fields[1]);
-        daysOfMonth = CronField.DayOfMonth.Parse(original, fields[2]);
-        months = CronField.Month.Parse(original, fields[3]);
-        daysOfWeek = CronField.DayOfWeek.Parse(original, fields[4]);
-        dayOfMonthRestricted = fields[2] != "*";
-        dayOfWeekRestricted = fields[4] != "*";
-        everyHour = fields[1].StartsWith('*');
+        _rules = rules;
     }
 
     /// <summary>The expression as parsed (trimmed).</summary>
@@ -57,8 +48,7 @@ public sealed class CronExpression
     /// False when no date can ever match, e.g. <c>0 0 30 2 *</c> (day 30 of February): such an expression parses,
     /// but <see cref="GetNextOccurrence"/> always returns null.
     /// </summary>
-    public bool CanFire => !dayOfMonthRestricted || dayOfWeekRestricted || Enumerable.Range(1, 12)
-        .Any(m => Has(months, m) && Enumerable.Range(1, m == 2 ? 29 : DateTime.DaysInMonth(2001, m)).Any(d => Has(daysOfMonth, d)));
+    public bool CanFire => _rules.Any(r => r.GetNextOccurrence(Reference, TimeZoneInfo.Utc) is not null);
 
     /// <exception cref="CronFormatException">The expression is malformed; the message names the field and why.</exception>
     public static CronExpression Parse(string text)
@@ -69,24 +59,23 @@ public sealed class CronExpression
         {
             throw new CronFormatException(text, null, "the expression is empty");
         }
-        string fieldsText;
-        if (trimmed.StartsWith('@'))
-        {
-            fieldsText = Macros.TryGetValue(trimmed, out var expansion)
-                ? expansion
-                : throw new CronFormatException(text, null, $"unknown macro '{trimmed}' (use @hourly, @daily, @midnight, @weekly, @monthly, @yearly or @annually)");
-        }
-        else
-        {
-            fieldsText = trimmed;
-        }
-        var fields = fieldsText.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+
+        var fields = (trimmed.StartsWith('@') ? Expand(text, trimmed) : trimmed).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         if (fields.Length != 5)
         {
             throw new CronFormatException(text, null,
                 $"expected 5 fields (minute hour day-of-month month day-of-week) or a macro such as @daily, got {fields.Length}");
         }
-        return new CronExpression(trimmed, fields, text);
+
+        for (var i = 0; i < fields.Length; i++)
+        {
+            ParseField(text, fields, i);
+        }
+
+        Rule[] rules = fields[2] != "*" && fields[4] != "*"
+            ? [Rule.Parse(Join(fields, 4, "*")), Rule.Parse(Join(fields, 2, "*"))]
+            : [Rule.Parse(string.Join(' ', fields))];
+        return new CronExpression(trimmed, rules);
     }
 
     /// <summary>Like <see cref="Parse"/>, returning the error message instead of throwing.</summary>
@@ -108,77 +97,57 @@ public sealed class CronExpression
 
     /// <summary>
     /// The first matching minute strictly after <paramref name="after"/>, on the wall clock of <paramref name="zone"/>
-    /// (UTC when null), as a UTC instant; null when nothing matches within <see cref="HorizonYears"/> years.
+    /// (UTC when null), as a UTC instant; null when nothing matches up to the end of 2099.
     /// </summary>
     /// <remarks>
-    /// DST: a local time that does not exist (spring forward) fires once at the first instant after the gap, i.e. a
-    /// daily 02:30 job in Europe/Berlin runs at 03:00 CEST on that day rather than being skipped; several skipped times
-    /// collapse into that one instant. A local time that occurs twice (fall back) fires once, at its first occurrence
-    /// (summer time), unless the hour field starts with <c>*</c> (<c>*</c>, <c>*/n</c>): such interval schedules keep
-    /// their cadence and fire in both passes of the repeated hour.
+    /// DST (Cronos): a local time that does not exist (spring forward) fires once at the first instant after the gap, so a
+    /// daily 02:30 job in Europe/Berlin runs at 03:00 CEST that day rather than being skipped. A local time that occurs
+    /// twice (fall back) fires once, at its first occurrence, unless the expression is an interval (<c>*</c> or a step in
+    /// the minute or hour field): those keep their cadence through the repeated hour.
     /// </remarks>
     public DateTimeOffset? GetNextOccurrence(DateTimeOffset after, TimeZoneInfo? zone = null)
     {
-        zone ??= TimeZoneInfo.Utc;
-        var localDate = TimeZoneInfo.ConvertTime(after, zone).Date;
-        // The previous local date too: a repeated hour across midnight can place its slots after `after`.
-        var day = localDate.Year > 1 ? localDate.AddDays(-1) : localDate;
-        var end = localDate.Year < 9999 - HorizonYears ? localDate.AddYears(HorizonYears) : new DateTime(9998, 12, 31);
-        for (; day <= end; day = day.AddDays(1))
+        DateTimeOffset? next = null;
+        foreach (var rule in _rules)
         {
-            if (DayMatches(day) && EarliestOn(day, after, zone) is { } found)
+            if (rule.GetNextOccurrence(after, zone ?? TimeZoneInfo.Utc) is { } found && (next is null || found < next))
             {
-                return found;
+                next = found;
             }
         }
-        return null;
+
+        return next?.ToUniversalTime();
     }
 
     public override string ToString() => Text;
 
-    private bool DayMatches(DateTime day)
+    private static string Expand(string text, string macro) =>
+        Macros.TryGetValue(macro, out var expansion)
+            ? expansion
+            : throw new CronFormatException(text, null, $"unknown macro '{macro}' (use @hourly, @daily, @midnight, @weekly, @monthly, @yearly or @annually)");
+
+    // Each field alone, the others '*', so an error names the field Cronos refused.
+    private static void ParseField(string text, string[] fields, int index)
     {
-        if (!Has(months, day.Month))
+        var alone = Enumerable.Range(0, fields.Length).Select(i => i == index ? fields[i] : "*");
+        try
         {
-            return false;
+            Rule.Parse(string.Join(' ', alone));
         }
-        var dom = Has(daysOfMonth, day.Day);
-        var dow = Has(daysOfWeek, (int)day.DayOfWeek);
-        return dayOfMonthRestricted && dayOfWeekRestricted ? dom || dow : dom && dow;
+        catch (Cronos.CronFormatException e)
+        {
+            throw new CronFormatException(text, FieldNames[index], $"{FieldNames[index]} '{fields[index]}': {Reason(e.Message)}{FieldHints[index]}");
+        }
     }
 
-    private DateTimeOffset? EarliestOn(DateTime day, DateTimeOffset after, TimeZoneInfo zone)
+    // Cronos: "Hours: Value must be a number between 0 and 23 (all inclusive)." -> "value must be a number between 0 and 23"
+    private static string Reason(string message)
     {
-        DateTimeOffset? best = null;
-        for (var h = 0; h < 24; h++)
-        {
-            if (!Has(hours, h))
-            {
-                continue;
-            }
-            for (var m = 0; m < 60; m++)
-            {
-                if (!Has(minutes, m))
-                {
-                    continue;
-                }
-                var (first, repeat) = WallClock.Instants(day.AddMinutes((h * 60) + m), zone);
-                if (best is { } b && first >= b)
-                {
-                    return best; // first occurrences grow with the wall clock: nothing later can be earlier
-                }
-                if (first > after)
-                {
-                    best = first;
-                }
-                else if (everyHour && repeat is { } r && r > after && (best is null || r < best))
-                {
-                    best = r;
-                }
-            }
-        }
-        return best;
+        var reason = message.Contains(": ", StringComparison.Ordinal) ? message[(message.IndexOf(": ", StringComparison.Ordinal) + 2)..] : message;
+        reason = reason.Replace(" (all inclusive)", "", StringComparison.Ordinal).TrimEnd('.', ' ');
+        return reason.Length == 0 ? "not a valid value" : char.ToLowerInvariant(reason[0]) + reason[1..];
     }
 
-    private static bool Has(ulong set, int value) => (set & (1UL << value)) != 0;
+    private static string Join(string[] fields, int replace, string with) =>
+        string.Join(' ', fields.Select((f, i) => i == replace ? with : f));
 }

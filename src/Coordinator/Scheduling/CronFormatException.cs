@@ -2,7 +2,7 @@ namespace ClickVault.Cluster.Coordinator.Scheduling;
 
 /// <summary>
 /// A cron expression that cannot be parsed. The message names the expression, the field and why, e.g.
-/// <c>cron '0 25 * * *': hour 25 is out of range 0-23</c>.
+/// <c>cron '0 25 * * *': hour '25': value must be a number between 0 and 23</c>.
 /// </summary>
 public sealed class CronFormatException : FormatException
 {

@@ -75,7 +75,7 @@ public sealed class ConfigValidateTests : IDisposable
             "coordinator.operator_token must be at least 16 characters (or set CLICKVAULT_OPERATOR_TOKEN)",
             "backup.poll_interval must be a duration [d.]hh:mm:ss[.fff] such as 00:00:05 for 5 seconds (got '2')",
             "backup.destination must be 'disk' or 's3', got 'tape'",
-            "schedule.backup: cron '61 * * * *': minute 61 is out of range 0-59",
+            "schedule.backup: cron '61 * * * *': minute '61': value must be a number between 0 and 59",
         ];
         Assert.Equal(expected.Order(StringComparer.Ordinal), Problems(cli.Out).Order(StringComparer.Ordinal));
         Assert.Equal(Problems(cli.Out), Problems(processError.ToString()));

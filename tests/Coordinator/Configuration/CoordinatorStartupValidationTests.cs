@@ -62,7 +62,7 @@ public sealed class CoordinatorStartupValidationTests : IAsyncLifetime
             "bad cron and time zone", "coordinator.yaml", "s3:\n",
             "schedule:\n  time_zone: Mars/Olympus\n  backup: \"0 25 * * *\"\ns3:\n",
             [
-                "schedule.backup: cron '0 25 * * *': hour 25 is out of range 0-23",
+                "schedule.backup: cron '0 25 * * *': hour '25': value must be a number between 0 and 23",
                 "schedule.time_zone: 'Mars/Olympus' is not a known time zone",
             ]
         },

@@ -21,9 +21,11 @@ public sealed class CronDaylightSavingTests
         { "every 30 min: the missing hour collapses into the jump", "*/30 * * * *", "2026-03-29T00:45:00Z", ["2026-03-29T01:00:00Z", "2026-03-29T01:30:00Z"] },
         // fall back: 02:00-02:59 happens twice; a fixed-time job runs once, at the first (summer time) occurrence
         { "daily 02:30 runs once", "30 2 * * *", "2026-10-24T12:00:00Z", ["2026-10-25T00:30:00Z", "2026-10-26T01:30:00Z"] },
-        { "fixed hour, every 30 min: once per wall time", "*/30 2 * * *", "2026-10-24T23:30:00Z", ["2026-10-25T00:00:00Z", "2026-10-25T00:30:00Z", "2026-10-26T01:00:00Z"] },
+        // a step in the minute field makes an interval too (Cronos): it keeps its cadence through both passes of 02:xx
+        { "fixed hour, every 30 min: both passes", "*/30 2 * * *", "2026-10-24T23:30:00Z", ["2026-10-25T00:00:00Z", "2026-10-25T00:30:00Z", "2026-10-25T01:00:00Z", "2026-10-25T01:30:00Z", "2026-10-26T01:00:00Z"] },
+        { "fixed minute list in a fixed hour: once", "0,30 2 * * *", "2026-10-24T23:30:00Z", ["2026-10-25T00:00:00Z", "2026-10-25T00:30:00Z", "2026-10-26T01:00:00Z"] },
         { "after the first 02:30 passed, not again in the repeat", "30 2 * * *", "2026-10-25T00:45:00Z", ["2026-10-26T01:30:00Z"] },
-        // interval schedules (hour field '*') keep their cadence through the repeated hour
+        // interval schedules ('*' or a step in the minute or hour field) keep their cadence through the repeated hour
         { "hourly keeps its cadence", "0 * * * *", "2026-10-24T23:30:00Z", ["2026-10-25T00:00:00Z", "2026-10-25T01:00:00Z", "2026-10-25T02:00:00Z"] },
         { "every 20 min during the repeat", "*/20 * * * *", "2026-10-25T00:50:00Z", ["2026-10-25T01:00:00Z", "2026-10-25T01:20:00Z", "2026-10-25T01:40:00Z", "2026-10-25T02:00:00Z"] },
     };

@@ -10,7 +10,7 @@ public sealed class ScheduleOptionsValidatorTests
         { "backup", "0 2 * * *", "Europe/Berlin", [] },
         { "backup", "@daily", null, [] },
         { "nightly_full-1", "0 3 * * sun", "", [] },
-        { "backup", "0 25 * * *", null, ["schedule.backup: cron '0 25 * * *': hour 25 is out of range 0-23"] },
+        { "backup", "0 25 * * *", null, ["schedule.backup: cron '0 25 * * *': hour '25': value must be a number between 0 and 23"] },
         { "backup", "0 2 * * *", "Mars/Olympus", ["schedule.time_zone: 'Mars/Olympus' is not a known time zone (use an IANA id such as Europe/Berlin, or UTC)"] },
         { "backup", "0 0 30 2 *", null, ["schedule.backup: cron '0 0 30 2 *' never fires (no selected month has the selected day of month)"] },
         { "backup", " ", null, ["schedule.backup must be a cron expression (e.g. '0 2 * * *' or @daily)"] },
@@ -18,7 +18,7 @@ public sealed class ScheduleOptionsValidatorTests
         {
             "backup", "61 * * * *", "Nowhere/City",
             [
-                "schedule.backup: cron '61 * * * *': minute 61 is out of range 0-59",
+                "schedule.backup: cron '61 * * * *': minute '61': value must be a number between 0 and 59",
                 "schedule.time_zone: 'Nowhere/City' is not a known time zone (use an IANA id such as Europe/Berlin, or UTC)",
             ]
         },
