@@ -104,13 +104,13 @@ public sealed partial class ClickHouseBackupEngine : IBackupEngine
 
     private static partial class Log
     {
-        [LoggerMessage(Level = LogLevel.Information, Message = "starting {Verb} {OperationId}: {Sql}")]
+        [LoggerMessage(EventId = 2021, Level = LogLevel.Information, Message = "starting {Verb} {OperationId}: {Sql}")]
         public static partial void Starting(ILogger logger, string verb, string operationId, string sql);
 
-        [LoggerMessage(Level = LogLevel.Information, Message = "cancel of {OperationId}: KILL QUERY on query {QueryId} matched {Count} queries")]
+        [LoggerMessage(EventId = 2022, Level = LogLevel.Information, Message = "cancel of {OperationId}: KILL QUERY on query {QueryId} matched {Count} queries")]
         public static partial void KillIssued(ILogger logger, string operationId, string queryId, int count);
 
-        [LoggerMessage(Level = LogLevel.Debug, Message = "operation {OperationId} not in system.backups and system.backup_log is unreadable, so unknown: {Reason}")]
+        [LoggerMessage(EventId = 2023, Level = LogLevel.Debug, Message = "operation {OperationId} not in system.backups and system.backup_log is unreadable, so unknown: {Reason}")]
         public static partial void BackupLogUnreadable(ILogger logger, string operationId, string reason);
     }
 }

@@ -37,13 +37,13 @@ public sealed partial class ConfigCollector(ConfigBackupOptions options, ILogger
 
     private static partial class Log
     {
-        [LoggerMessage(Level = LogLevel.Information, Message = "config for {Operation}: {Files} file(s), {Bytes} bytes from {Directory}; {Refused} entr(y/ies) refused")]
+        [LoggerMessage(EventId = 2061, Level = LogLevel.Information, Message = "config for {Operation}: {Files} file(s), {Bytes} bytes from {Directory}; {Refused} entr(y/ies) refused")]
         public static partial void Collected(ILogger logger, string operation, string directory, int files, long bytes, int refused);
 
-        [LoggerMessage(Level = LogLevel.Warning, Message = "config for {Operation} not collected: {Error}")]
+        [LoggerMessage(EventId = 2062, Level = LogLevel.Warning, Message = "config for {Operation} not collected: {Error}")]
         public static partial void Failed(ILogger logger, string operation, string error);
 
-        [LoggerMessage(Level = LogLevel.Warning, Message = "config entry {Path} refused: {Reason}")]
+        [LoggerMessage(EventId = 2063, Level = LogLevel.Warning, Message = "config entry {Path} refused: {Reason}")]
         public static partial void Refused(ILogger logger, string path, string reason);
     }
 }

@@ -91,10 +91,10 @@ public sealed partial class AgentRequestHandler(ILocalTables tables, Destination
 
     private static partial class Log
     {
-        [LoggerMessage(Level = LogLevel.Warning, Message = "{Request} {RequestId} failed: {Reason}")]
+        [LoggerMessage(EventId = 2081, Level = LogLevel.Warning, Message = "{Request} {RequestId} failed: {Reason}")]
         public static partial void Failed(ILogger logger, string request, string requestId, string reason);
 
-        [LoggerMessage(Level = LogLevel.Information, Message = "drop {RequestId}: dropped tables [{Tables}], databases [{Databases}]; error: {Error}")]
+        [LoggerMessage(EventId = 2082, Level = LogLevel.Information, Message = "drop {RequestId}: dropped tables [{Tables}], databases [{Databases}]; error: {Error}")]
         public static partial void Dropped(ILogger logger, string requestId, string tables, string databases, string error);
     }
 }

@@ -283,34 +283,34 @@ internal sealed partial class AgentSession
 
     private static partial class Log
     {
-        [LoggerMessage(Level = LogLevel.Debug, Message = "hello sent with {Operations} operation reports")]
+        [LoggerMessage(EventId = 2101, Level = LogLevel.Debug, Message = "hello sent with {Operations} operation reports")]
         public static partial void HelloSent(ILogger logger, int operations);
 
-        [LoggerMessage(Level = LogLevel.Information, Message = "welcomed by coordinator {Version}; heartbeat every {Interval}")]
+        [LoggerMessage(EventId = 2102, Level = LogLevel.Information, Message = "welcomed by coordinator {Version}; heartbeat every {Interval}")]
         public static partial void Welcomed(ILogger logger, string version, TimeSpan interval);
 
-        [LoggerMessage(Level = LogLevel.Warning, Message = "the coordinator sent no welcome within {Timeout}; reconnecting")]
+        [LoggerMessage(EventId = 2103, Level = LogLevel.Warning, Message = "the coordinator sent no welcome within {Timeout}; reconnecting")]
         public static partial void NoWelcome(ILogger logger, TimeSpan timeout);
 
-        [LoggerMessage(Level = LogLevel.Warning, Message = "rejected a message from the coordinator: {Reason}")]
+        [LoggerMessage(EventId = 2104, Level = LogLevel.Warning, Message = "rejected a message from the coordinator: {Reason}")]
         public static partial void Rejected(ILogger logger, string reason);
 
-        [LoggerMessage(Level = LogLevel.Warning, Message = "ignored a {Type} from the coordinator: {Reason}")]
+        [LoggerMessage(EventId = 2105, Level = LogLevel.Warning, Message = "ignored a {Type} from the coordinator: {Reason}")]
         public static partial void Ignored(ILogger logger, string type, string reason);
 
-        [LoggerMessage(Level = LogLevel.Error, Message = "handling a {Type} from the coordinator failed")]
+        [LoggerMessage(EventId = 2106, Level = LogLevel.Error, Message = "handling a {Type} from the coordinator failed")]
         public static partial void HandlerFailed(ILogger logger, string type, Exception exception);
 
-        [LoggerMessage(Level = LogLevel.Warning, Message = "sending a {Type} to the coordinator failed: {Reason}")]
+        [LoggerMessage(EventId = 2107, Level = LogLevel.Warning, Message = "sending a {Type} to the coordinator failed: {Reason}")]
         public static partial void SendFailed(ILogger logger, string type, string reason);
 
-        [LoggerMessage(Level = LogLevel.Information, Message = "the connection to the coordinator is closed ({Status} {Description})")]
+        [LoggerMessage(EventId = 2108, Level = LogLevel.Information, Message = "the connection to the coordinator is closed ({Status} {Description})")]
         public static partial void Closed(ILogger logger, WebSocketCloseStatus? status, string? description);
 
-        [LoggerMessage(Level = LogLevel.Warning, Message = "connection to the coordinator lost: {Reason}")]
+        [LoggerMessage(EventId = 2109, Level = LogLevel.Warning, Message = "connection to the coordinator lost: {Reason}")]
         public static partial void ConnectionLost(ILogger logger, string reason);
 
-        [LoggerMessage(Level = LogLevel.Warning, Message = "the coordinator did not answer the close within {Timeout}; aborting the connection")]
+        [LoggerMessage(EventId = 2110, Level = LogLevel.Warning, Message = "the coordinator did not answer the close within {Timeout}; aborting the connection")]
         public static partial void CloseUnanswered(ILogger logger, TimeSpan timeout);
     }
 }

@@ -99,28 +99,28 @@ public sealed partial class CoordinatorConnection(
 
     private static partial class Log
     {
-        [LoggerMessage(Level = LogLevel.Information, Message = "connected to {Endpoint} as {Cluster}/{Shard}/{Replica}")]
+        [LoggerMessage(EventId = 2121, Level = LogLevel.Information, Message = "connected to {Endpoint} as {Cluster}/{Shard}/{Replica}")]
         public static partial void Connected(ILogger logger, Uri endpoint, string cluster, string shard, string replica);
 
-        [LoggerMessage(Level = LogLevel.Information, Message = "disconnected from {Endpoint}; reconnecting in {Delay}")]
+        [LoggerMessage(EventId = 2122, Level = LogLevel.Information, Message = "disconnected from {Endpoint}; reconnecting in {Delay}")]
         public static partial void Disconnected(ILogger logger, Uri endpoint, TimeSpan delay);
 
-        [LoggerMessage(Level = LogLevel.Error, Message = "authentication failed: {Reason}; retrying in {Delay}")]
+        [LoggerMessage(EventId = 2123, Level = LogLevel.Error, Message = "authentication failed: {Reason}; retrying in {Delay}")]
         public static partial void AuthenticationFailed(ILogger logger, string reason, TimeSpan delay);
 
-        [LoggerMessage(Level = LogLevel.Error, Message = "{Reason}; retrying in {Delay}")]
+        [LoggerMessage(EventId = 2124, Level = LogLevel.Error, Message = "{Reason}; retrying in {Delay}")]
         public static partial void IdentityUnknown(ILogger logger, string reason, TimeSpan delay);
 
-        [LoggerMessage(Level = LogLevel.Warning, Message = "cannot read this agent's identity from the local ClickHouse: {Reason}; retrying in {Delay}")]
+        [LoggerMessage(EventId = 2125, Level = LogLevel.Warning, Message = "cannot read this agent's identity from the local ClickHouse: {Reason}; retrying in {Delay}")]
         public static partial void ClickHouseUnavailable(ILogger logger, string reason, TimeSpan delay);
 
-        [LoggerMessage(Level = LogLevel.Warning, Message = "cannot connect to the coordinator at {Endpoint}: {Reason}; retrying in {Delay}")]
+        [LoggerMessage(EventId = 2126, Level = LogLevel.Warning, Message = "cannot connect to the coordinator at {Endpoint}: {Reason}; retrying in {Delay}")]
         public static partial void ConnectFailed(ILogger logger, Uri endpoint, string reason, TimeSpan delay);
 
-        [LoggerMessage(Level = LogLevel.Error, Message = "unexpected failure of the coordinator connection; retrying in {Delay}")]
+        [LoggerMessage(EventId = 2127, Level = LogLevel.Error, Message = "unexpected failure of the coordinator connection; retrying in {Delay}")]
         public static partial void Unexpected(ILogger logger, TimeSpan delay, Exception exception);
 
-        [LoggerMessage(Level = LogLevel.Information, Message = "coordinator connection stopped")]
+        [LoggerMessage(EventId = 2128, Level = LogLevel.Information, Message = "coordinator connection stopped")]
         public static partial void Stopped(ILogger logger);
     }
 }

@@ -124,10 +124,10 @@ public sealed partial class Outbox(ILogger<Outbox> logger) : IAgentOutbox
 
     private static partial class Log
     {
-        [LoggerMessage(Level = LogLevel.Debug, Message = "not connected: dropped a {Type} that concerns no operation")]
+        [LoggerMessage(EventId = 2141, Level = LogLevel.Debug, Message = "not connected: dropped a {Type} that concerns no operation")]
         public static partial void Dropped(ILogger logger, string type);
 
-        [LoggerMessage(Level = LogLevel.Debug, Message = "sending {Count} reports kept while disconnected")]
+        [LoggerMessage(EventId = 2142, Level = LogLevel.Debug, Message = "sending {Count} reports kept while disconnected")]
         public static partial void Flushed(ILogger logger, int count);
     }
 }

@@ -141,7 +141,7 @@ public sealed partial class ConfigArchive(IObjectStore store, CatalogStore catal
 
     private static partial class Log
     {
-        [LoggerMessage(Level = LogLevel.Information, Message = "config of {Operation} from {Shard}/{Replica}: {Files} file(s), {Bytes} bytes stored; {Refused} refused; error: {Error}")]
+        [LoggerMessage(EventId = 3021, Level = LogLevel.Information, Message = "config of {Operation} from {Shard}/{Replica}: {Files} file(s), {Bytes} bytes stored; {Refused} refused; error: {Error}")]
         public static partial void Stored(ILogger logger, string operation, string shard, string replica, int files, long bytes, int refused, string error);
     }
 }

@@ -141,7 +141,7 @@ public sealed partial class HttpNotificationSender(
         _ => null,
     };
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "notification to {Target} ({Host}) failed on attempt {Attempt}/{MaxAttempts}, retrying in {Delay}: {Error}")]
+    [LoggerMessage(EventId = 3041, Level = LogLevel.Warning, Message = "notification to {Target} ({Host}) failed on attempt {Attempt}/{MaxAttempts}, retrying in {Delay}: {Error}")]
     private static partial void LogRetrying(ILogger logger, string target, string host, int attempt, int maxAttempts, TimeSpan delay, string? error);
 
     private sealed record AttemptOutcome(bool Delivered, bool Transient, TimeSpan? RetryAfter, string? Error)

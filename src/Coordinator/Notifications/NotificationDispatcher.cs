@@ -82,12 +82,12 @@ public sealed partial class NotificationDispatcher
         return result;
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "run {RunId} ended {Outcome}: no notification target wants that outcome")]
+    [LoggerMessage(EventId = 3061, Level = LogLevel.Debug, Message = "run {RunId} ended {Outcome}: no notification target wants that outcome")]
     private static partial void LogNoTarget(ILogger logger, string runId, string outcome);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "notification of run {RunId} delivered to {Target} ({Host}) after {Attempts} attempt(s)")]
+    [LoggerMessage(EventId = 3062, Level = LogLevel.Information, Message = "notification of run {RunId} delivered to {Target} ({Host}) after {Attempts} attempt(s)")]
     private static partial void LogDelivered(ILogger logger, string runId, string target, string host, int attempts);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "notification of run {RunId} to {Target} ({Host}) NOT delivered after {Attempts} attempt(s): {Error}")]
+    [LoggerMessage(EventId = 3063, Level = LogLevel.Error, Message = "notification of run {RunId} to {Target} ({Host}) NOT delivered after {Attempts} attempt(s): {Error}")]
     private static partial void LogUndelivered(ILogger logger, string runId, string target, string host, int attempts, string? error);
 }

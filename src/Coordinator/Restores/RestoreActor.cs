@@ -185,10 +185,10 @@ public sealed partial class RestoreActor : ReceiveActor
 
     private static partial class Log
     {
-        [LoggerMessage(Level = LogLevel.Warning, Message = "restore {RestoreId} shard {Shard} replica {Replica} failed: {Error}")]
+        [LoggerMessage(EventId = 3081, Level = LogLevel.Warning, Message = "restore {RestoreId} shard {Shard} replica {Replica} failed: {Error}")]
         public static partial void ReplicaFailed(ILogger logger, string restoreId, string shard, string replica, string error);
 
-        [LoggerMessage(Level = LogLevel.Information, Message = "restore {RestoreId} finished: {Outcome}")]
+        [LoggerMessage(EventId = 3082, Level = LogLevel.Information, Message = "restore {RestoreId} finished: {Outcome}")]
         public static partial void Finished(ILogger logger, string restoreId, string outcome);
     }
 }

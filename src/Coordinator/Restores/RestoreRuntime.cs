@@ -108,7 +108,7 @@ public sealed partial class RestoreInbox(AgentRequests requests, RestoreRuntime 
 
     private static partial class Log
     {
-        [LoggerMessage(Level = LogLevel.Warning, Message = "{Reply} {RequestId} from {Shard}/{Replica} answers no waiting request (late, or not asked of this agent): ignored")]
+        [LoggerMessage(EventId = 3121, Level = LogLevel.Warning, Message = "{Reply} {RequestId} from {Shard}/{Replica} answers no waiting request (late, or not asked of this agent): ignored")]
         public static partial void Unexpected(ILogger logger, string reply, string requestId, string shard, string replica);
     }
 }

@@ -202,16 +202,16 @@ public sealed partial class RestoresActor : ReceiveActor, IWithStash
 
     private static partial class Log
     {
-        [LoggerMessage(Level = LogLevel.Warning, Message = "restore {RestoreId} was running when the coordinator stopped; listed as {Outcome}, its RESTORE operations are not resumed")]
+        [LoggerMessage(EventId = 3141, Level = LogLevel.Warning, Message = "restore {RestoreId} was running when the coordinator stopped; listed as {Outcome}, its RESTORE operations are not resumed")]
         public static partial void Interrupted(ILogger logger, string restoreId, string outcome);
 
-        [LoggerMessage(Level = LogLevel.Information, Message = "the coordinator is stopping: the journal of restore {RestoreId} keeps the phases it had when the stop began")]
+        [LoggerMessage(EventId = 3142, Level = LogLevel.Information, Message = "the coordinator is stopping: the journal of restore {RestoreId} keeps the phases it had when the stop began")]
         public static partial void JournalFrozen(ILogger logger, string restoreId);
 
-        [LoggerMessage(Level = LogLevel.Warning, Message = "the restore journal is unreadable, ignored: {Reason}")]
+        [LoggerMessage(EventId = 3143, Level = LogLevel.Warning, Message = "the restore journal is unreadable, ignored: {Reason}")]
         public static partial void JournalUnreadable(ILogger logger, string reason);
 
-        [LoggerMessage(Level = LogLevel.Warning, Message = "cannot write the journal of restore {RestoreId}: {Reason}")]
+        [LoggerMessage(EventId = 3144, Level = LogLevel.Warning, Message = "cannot write the journal of restore {RestoreId}: {Reason}")]
         public static partial void JournalWriteFailed(ILogger logger, string restoreId, string reason);
     }
 

@@ -47,10 +47,10 @@ public sealed partial class AutoCleanup(
 
     private static partial class Log
     {
-        [LoggerMessage(Level = LogLevel.Information, Message = "auto-cleanup after run {RunId}, shard {Shard}: {Summary}")]
+        [LoggerMessage(EventId = 3161, Level = LogLevel.Information, Message = "auto-cleanup after run {RunId}, shard {Shard}: {Summary}")]
         public static partial void Cleaned(ILogger logger, string runId, string shard, string summary);
 
-        [LoggerMessage(Level = LogLevel.Error, Message = "auto-cleanup after run {RunId} failed (the run's outcome stands): {Reason}")]
+        [LoggerMessage(EventId = 3162, Level = LogLevel.Error, Message = "auto-cleanup after run {RunId} failed (the run's outcome stands): {Reason}")]
         public static partial void Failed(ILogger logger, string runId, string reason);
     }
 }

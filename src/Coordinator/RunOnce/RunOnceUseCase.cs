@@ -109,19 +109,19 @@ public sealed partial class RunOnceUseCase(
 
     private static partial class Log
     {
-        [LoggerMessage(Level = LogLevel.Warning, Message = "run-once: shard(s) {Shards} have no connected agent after {Timeout}; backing up the others, these are reported failed")]
+        [LoggerMessage(EventId = 3181, Level = LogLevel.Warning, Message = "run-once: shard(s) {Shards} have no connected agent after {Timeout}; backing up the others, these are reported failed")]
         public static partial void ShardsWithoutAgent(ILogger logger, string shards, TimeSpan timeout);
 
-        [LoggerMessage(Level = LogLevel.Warning, Message = "run-once: cannot start the run yet, retrying: {Reason}")]
+        [LoggerMessage(EventId = 3182, Level = LogLevel.Warning, Message = "run-once: cannot start the run yet, retrying: {Reason}")]
         public static partial void StartRetry(ILogger logger, string reason);
 
-        [LoggerMessage(Level = LogLevel.Warning, Message = "run-once: run {RunId} ({Trigger}) is active, resumed from the journal; waiting for it to finish first")]
+        [LoggerMessage(EventId = 3183, Level = LogLevel.Warning, Message = "run-once: run {RunId} ({Trigger}) is active, resumed from the journal; waiting for it to finish first")]
         public static partial void WaitingForActiveRun(ILogger logger, string runId, string trigger);
 
-        [LoggerMessage(Level = LogLevel.Information, Message = "run-once: run {RunId} started")]
+        [LoggerMessage(EventId = 3184, Level = LogLevel.Information, Message = "run-once: run {RunId} started")]
         public static partial void RunStarted(ILogger logger, string runId);
 
-        [LoggerMessage(Level = LogLevel.Information, Message = "run {RunId}: {Message}")]
+        [LoggerMessage(EventId = 3185, Level = LogLevel.Information, Message = "run {RunId}: {Message}")]
         public static partial void RunEvent(ILogger logger, string runId, string message);
     }
 }

@@ -275,16 +275,16 @@ public sealed partial class RunActor : ReceiveActor, IWithTimers
 
     private static partial class Log
     {
-        [LoggerMessage(Level = LogLevel.Warning, Message = "run {RunId} shard {Shard} failed: {Error}")]
+        [LoggerMessage(EventId = 3201, Level = LogLevel.Warning, Message = "run {RunId} shard {Shard} failed: {Error}")]
         public static partial void ShardFailed(ILogger logger, string runId, string shard, string error);
 
-        [LoggerMessage(Level = LogLevel.Error, Message = "run {RunId}: {Listener} failed after the run finished (the run's outcome stands): {Error}")]
+        [LoggerMessage(EventId = 3202, Level = LogLevel.Error, Message = "run {RunId}: {Listener} failed after the run finished (the run's outcome stands): {Error}")]
         public static partial void ListenerFailed(ILogger logger, string runId, string listener, string error);
 
-        [LoggerMessage(Level = LogLevel.Information, Message = "run {RunId} finished: {Outcome}")]
+        [LoggerMessage(EventId = 3203, Level = LogLevel.Information, Message = "run {RunId} finished: {Outcome}")]
         public static partial void RunFinished(ILogger logger, string runId, string outcome);
 
-        [LoggerMessage(Level = LogLevel.Warning, Message = "the events of run {RunId} could not be stored in S3 (clickvault logs will not show them after a restart): {Reason}")]
+        [LoggerMessage(EventId = 3204, Level = LogLevel.Warning, Message = "the events of run {RunId} could not be stored in S3 (clickvault logs will not show them after a restart): {Reason}")]
         public static partial void EventsNotArchived(ILogger logger, string runId, string reason);
     }
 }

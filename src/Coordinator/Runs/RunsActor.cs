@@ -211,13 +211,13 @@ public sealed partial class RunsActor : ReceiveActor, IWithTimers, IWithStash
 
     private static partial class Log
     {
-        [LoggerMessage(Level = LogLevel.Error, Message = "reading the journal and catalog from S3 failed, will retry: {Reason}")]
+        [LoggerMessage(EventId = 3221, Level = LogLevel.Error, Message = "reading the journal and catalog from S3 failed, will retry: {Reason}")]
         public static partial void LoadFailed(ILogger logger, string reason);
 
-        [LoggerMessage(Level = LogLevel.Warning, Message = "resuming run {RunId} from the journal: {Open} shard(s) not finished")]
+        [LoggerMessage(EventId = 3222, Level = LogLevel.Warning, Message = "resuming run {RunId} from the journal: {Open} shard(s) not finished")]
         public static partial void Resuming(ILogger logger, string runId, int open);
 
-        [LoggerMessage(Level = LogLevel.Error, Message = "the actor of run {RunId} failed; it continues from its last journaled state, as after a restart")]
+        [LoggerMessage(EventId = 3223, Level = LogLevel.Error, Message = "the actor of run {RunId} failed; it continues from its last journaled state, as after a restart")]
         public static partial void RunRestarted(ILogger logger, string runId);
     }
 }

@@ -183,28 +183,28 @@ public sealed partial class SchedulerActor : ReceiveActor
 
     private static partial class Log
     {
-        [LoggerMessage(Level = LogLevel.Information, Message = "schedule {Job}: cron '{Cron}' in {Zone}, handled through {HandledThrough}")]
+        [LoggerMessage(EventId = 3241, Level = LogLevel.Information, Message = "schedule {Job}: cron '{Cron}' in {Zone}, handled through {HandledThrough}")]
         public static partial void Armed(ILogger logger, string job, string cron, string zone, string handledThrough);
 
-        [LoggerMessage(Level = LogLevel.Information, Message = "schedule {Job}: slot {Slot:u} is due")]
+        [LoggerMessage(EventId = 3242, Level = LogLevel.Information, Message = "schedule {Job}: slot {Slot:u} is due")]
         public static partial void SlotDue(ILogger logger, string job, DateTimeOffset slot);
 
-        [LoggerMessage(Level = LogLevel.Warning, Message = "schedule {Job}: slots from {Since:u} to {Slot:u} were missed (coordinator down?); running once, for {Slot:u}")]
+        [LoggerMessage(EventId = 3243, Level = LogLevel.Warning, Message = "schedule {Job}: slots from {Since:u} to {Slot:u} were missed (coordinator down?); running once, for {Slot:u}")]
         public static partial void MissedSlots(ILogger logger, string job, DateTimeOffset since, DateTimeOffset slot);
 
-        [LoggerMessage(Level = LogLevel.Warning, Message = "schedule {Job}: slot {Slot:u} skipped: {Reason}")]
+        [LoggerMessage(EventId = 3244, Level = LogLevel.Warning, Message = "schedule {Job}: slot {Slot:u} skipped: {Reason}")]
         public static partial void SlotSkipped(ILogger logger, string job, DateTimeOffset slot, string reason);
 
-        [LoggerMessage(Level = LogLevel.Information, Message = "schedule {Job}: slot {Slot:u}: {Message}")]
+        [LoggerMessage(EventId = 3245, Level = LogLevel.Information, Message = "schedule {Job}: slot {Slot:u}: {Message}")]
         public static partial void JobStarted(ILogger logger, string job, DateTimeOffset slot, string message);
 
-        [LoggerMessage(Level = LogLevel.Error, Message = "schedule {Job}: slot {Slot:u} failed: {Reason}")]
+        [LoggerMessage(EventId = 3246, Level = LogLevel.Error, Message = "schedule {Job}: slot {Slot:u} failed: {Reason}")]
         public static partial void JobFailed(ILogger logger, string job, DateTimeOffset slot, string reason);
 
-        [LoggerMessage(Level = LogLevel.Error, Message = "schedule: the state in S3 could not be read; starting afresh (a slot missed while down may be lost): {Reason}")]
+        [LoggerMessage(EventId = 3247, Level = LogLevel.Error, Message = "schedule: the state in S3 could not be read; starting afresh (a slot missed while down may be lost): {Reason}")]
         public static partial void StateUnreadable(ILogger logger, string reason);
 
-        [LoggerMessage(Level = LogLevel.Error, Message = "schedule: could not {Operation} the state in S3, retrying in {Retry}: {Reason}")]
+        [LoggerMessage(EventId = 3248, Level = LogLevel.Error, Message = "schedule: could not {Operation} the state in S3, retrying in {Retry}: {Reason}")]
         public static partial void StoreFailed(ILogger logger, string operation, string reason, TimeSpan retry);
     }
 }

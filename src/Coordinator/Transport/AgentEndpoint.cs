@@ -201,19 +201,19 @@ public sealed partial class AgentEndpoint(
 
     private static partial class Log
     {
-        [LoggerMessage(Level = LogLevel.Warning, Message = "agent connection from {Remote} refused: missing or wrong bearer token")]
+        [LoggerMessage(EventId = 3261, Level = LogLevel.Warning, Message = "agent connection from {Remote} refused: missing or wrong bearer token")]
         public static partial void Unauthorized(ILogger logger, string remote);
 
-        [LoggerMessage(Level = LogLevel.Warning, Message = "message from agent {Agent} rejected: {Reason}")]
+        [LoggerMessage(EventId = 3262, Level = LogLevel.Warning, Message = "message from agent {Agent} rejected: {Reason}")]
         public static partial void Rejected(ILogger logger, string agent, string reason);
 
-        [LoggerMessage(Level = LogLevel.Warning, Message = "agent {Shard}/{Replica} belongs to cluster {AgentCluster}, this coordinator serves {Cluster}: refused")]
+        [LoggerMessage(EventId = 3263, Level = LogLevel.Warning, Message = "agent {Shard}/{Replica} belongs to cluster {AgentCluster}, this coordinator serves {Cluster}: refused")]
         public static partial void WrongCluster(ILogger logger, string agentCluster, string shard, string replica, string cluster);
 
-        [LoggerMessage(Level = LogLevel.Information, Message = "agent {Agent} connected from host {Host}, ClickHouse {Version}, reporting {Operations} operation(s)")]
+        [LoggerMessage(EventId = 3264, Level = LogLevel.Information, Message = "agent {Agent} connected from host {Host}, ClickHouse {Version}, reporting {Operations} operation(s)")]
         public static partial void Connected(ILogger logger, string agent, string host, string version, int operations);
 
-        [LoggerMessage(Level = LogLevel.Information, Message = "agent {Agent} disconnected: {Reason}")]
+        [LoggerMessage(EventId = 3265, Level = LogLevel.Information, Message = "agent {Agent} disconnected: {Reason}")]
         public static partial void Disconnected(ILogger logger, string agent, string reason);
     }
 }

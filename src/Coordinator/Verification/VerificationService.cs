@@ -361,16 +361,16 @@ public sealed partial class VerificationService(
 
     private static partial class Log
     {
-        [LoggerMessage(Level = LogLevel.Information, Message = "verification {Id} of run {Run} started on {Shards} shard(s)")]
+        [LoggerMessage(EventId = 3281, Level = LogLevel.Information, Message = "verification {Id} of run {Run} started on {Shards} shard(s)")]
         public static partial void Started(ILogger logger, string id, string run, int shards);
 
-        [LoggerMessage(Level = LogLevel.Information, Message = "verification {Id} finished, passed: {Passed}: {Summary}")]
+        [LoggerMessage(EventId = 3282, Level = LogLevel.Information, Message = "verification {Id} finished, passed: {Passed}: {Summary}")]
         public static partial void Finished(ILogger logger, string id, bool passed, string summary);
 
-        [LoggerMessage(Level = LogLevel.Warning, Message = "shard {Shard}: cannot list leftover scratch databases on {Replica}, they stay: {Error}")]
+        [LoggerMessage(EventId = 3283, Level = LogLevel.Warning, Message = "shard {Shard}: cannot list leftover scratch databases on {Replica}, they stay: {Error}")]
         public static partial void SweepFailed(ILogger logger, string shard, string replica, string error);
 
-        [LoggerMessage(Level = LogLevel.Warning, Message = "verification of shard {Shard} backup {Run} could not be recorded: {Error}")]
+        [LoggerMessage(EventId = 3284, Level = LogLevel.Warning, Message = "verification of shard {Shard} backup {Run} could not be recorded: {Error}")]
         public static partial void NotRecorded(ILogger logger, string shard, string run, string error);
     }
 }

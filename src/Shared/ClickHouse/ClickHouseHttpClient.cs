@@ -143,13 +143,13 @@ public sealed partial class ClickHouseHttpClient : IClickHouseClient
 
     private static partial class Log
     {
-        [LoggerMessage(Level = LogLevel.Warning, Message = "ClickHouse {Url} did not answer query {QueryId} within {Timeout}")]
+        [LoggerMessage(EventId = 1021, Level = LogLevel.Warning, Message = "ClickHouse {Url} did not answer query {QueryId} within {Timeout}")]
         public static partial void TimedOut(ILogger logger, Uri url, string queryId, TimeSpan timeout);
 
-        [LoggerMessage(Level = LogLevel.Warning, Message = "ClickHouse {Url} unreachable for query {QueryId}: {Reason}")]
+        [LoggerMessage(EventId = 1022, Level = LogLevel.Warning, Message = "ClickHouse {Url} unreachable for query {QueryId}: {Reason}")]
         public static partial void Unreachable(ILogger logger, Uri url, string queryId, string reason);
 
-        [LoggerMessage(Level = LogLevel.Debug, Message = "ClickHouse {Url} refused query {QueryId} with code {Code}")]
+        [LoggerMessage(EventId = 1023, Level = LogLevel.Debug, Message = "ClickHouse {Url} refused query {QueryId} with code {Code}")]
         public static partial void ServerError(ILogger logger, Uri url, string queryId, int code);
     }
 }

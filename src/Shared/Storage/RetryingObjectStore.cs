@@ -79,6 +79,6 @@ public sealed partial class RetryingObjectStore(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Object store {Operation} in {Bucket} (key {Key}) failed transiently on attempt {Attempt}/{MaxAttempts}, retrying in {Delay}: {Error}")]
+    [LoggerMessage(EventId = 1041, Level = LogLevel.Warning, Message = "Object store {Operation} in {Bucket} (key {Key}) failed transiently on attempt {Attempt}/{MaxAttempts}, retrying in {Delay}: {Error}")]
     private static partial void LogRetry(ILogger logger, string operation, string bucket, string? key, int attempt, int maxAttempts, TimeSpan delay, string error);
 }
