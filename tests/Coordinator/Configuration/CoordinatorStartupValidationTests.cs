@@ -210,12 +210,29 @@ public sealed class CoordinatorStartupValidationTests : IAsyncLifetime
         var running = Program.RunAsync(["--config", file], new Dictionary<string, string>(), TextWriter.Null, error, stop.Token);
         await _s3.WaitForConnectionAsync(TimeSpan.FromSeconds(30));
         using var http = new HttpClient();
-        using var answer = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/api/status"));
+        // S3 is read as the actors start, which may be before Kestrel has bound its port.
+        using var answer = await StatusOnceListeningAsync(http, port, running);
         await stop.CancelAsync();
 
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, answer.StatusCode);
         Assert.Equal(0, await running);
         Assert.Equal("", error.ToString());
+    }
+
+    private static async Task<HttpResponseMessage> StatusOnceListeningAsync(HttpClient http, int port, Task<int> running)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            try
+            {
+                return await http.GetAsync(new Uri($"http://127.0.0.1:{port}/api/status"), deadline.Token);
+            }
+            catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.ConnectionError && !running.IsCompleted)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(50), deadline.Token);
+            }
+        }
     }
 
     private string ListenUrl => $"http://127.0.0.1:{_listen.Port}";
