@@ -1,12 +1,12 @@
 using ClickVault.Cluster.Agent.Backups;
 using ClickVault.Cluster.Shared.Protocol;
-using ClickVault.Cluster.Testing.Time;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ClickVault.Cluster.Agent.Tests.Backups;
 
 public sealed class InMemoryBackupEngineContractTests : BackupEngineContract
 {
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
     private readonly InMemoryBackupEngine _engine;
 
     public InMemoryBackupEngineContractTests() => _engine = new InMemoryBackupEngine(_time, ["shop"], TimeSpan.FromSeconds(10));

@@ -13,7 +13,7 @@ namespace ClickVault.Cluster.Agent.Tests.Backups;
 public sealed class OperationExecutorRestoreTests : IAsyncLifetime
 {
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
-    private readonly ManualTimeProvider _time = new();
+    private readonly TimerTrackingTimeProvider _time = new();
     private readonly InMemoryBackupEngine _engine;
     private readonly InMemoryLocalTables _tables = new();
     private readonly RecordingOutbox _outbox = new();

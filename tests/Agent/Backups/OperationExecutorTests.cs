@@ -8,12 +8,12 @@ using Xunit;
 
 namespace ClickVault.Cluster.Agent.Tests.Backups;
 
-/// <summary>The executor's logic on the in-memory twin and a fake clock: every poll is one <see cref="ManualTimeProvider.Advance"/>.</summary>
+/// <summary>The executor's logic on the in-memory twin and a fake clock: every poll is one <see cref="TimerTrackingTimeProvider.Advance"/>.</summary>
 public sealed class OperationExecutorTests : IAsyncLifetime
 {
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan Duration = TimeSpan.FromSeconds(4);
-    private readonly ManualTimeProvider _time = new();
+    private readonly TimerTrackingTimeProvider _time = new();
     private readonly InMemoryBackupEngine _engine;
     private readonly RecordingOutbox _outbox = new();
     private readonly OperationExecutor _executor;

@@ -12,7 +12,7 @@ namespace ClickVault.Cluster.Agent.Tests.Backups;
 public sealed class OperationExecutorUnreachableTests : IAsyncLifetime
 {
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
-    private readonly ManualTimeProvider _time = new();
+    private readonly TimerTrackingTimeProvider _time = new();
     private readonly InMemoryBackupEngine _engine;
     private readonly RecordingOutbox _outbox = new();
     private readonly OperationExecutor _executor;

@@ -57,7 +57,7 @@ public sealed class RunFollowerTests
     [Fact]
     public async Task Polling_gives_up_after_the_coordinator_stayed_unreachable()
     {
-        var time = new ManualTimeProvider();
+        var time = new TimerTrackingTimeProvider();
         var handler = new ScriptedHandler(string.Empty, breaks: true, answers: [], pollsFail: true);
         var warnings = new List<string>();
         var follower = new RunFollower(new CoordinatorClient(new HttpClient(handler), new(Coordinator, null, TimeSpan.FromSeconds(5))), time, warnings.Add);

@@ -117,7 +117,7 @@ public sealed class BackupEndToEndTests
     [Fact]
     public async Task Polling_repeats_every_second_until_the_run_finished()
     {
-        var time = new ManualTimeProvider(Canned.Start);
+        var time = new TimerTrackingTimeProvider(Canned.Start);
         await using var stub = await StubCoordinator.StartAsync(new StubScenario
         {
             Events = [],

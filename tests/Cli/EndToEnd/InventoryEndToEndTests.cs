@@ -2,7 +2,7 @@ using System.Text.Json;
 using ClickVault.Cluster.Cli.Errors;
 using ClickVault.Cluster.Cli.Tests.Stub;
 using ClickVault.Cluster.Shared.Api;
-using ClickVault.Cluster.Testing.Time;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace ClickVault.Cluster.Cli.Tests.EndToEnd;
@@ -57,7 +57,7 @@ public sealed class InventoryEndToEndTests
     public async Task Agents_shows_a_table_with_health_and_heartbeat_age()
     {
         await using var stub = await StubCoordinator.StartAsync(new StubScenario());
-        var time = new ManualTimeProvider(Canned.Start.AddSeconds(4));
+        var time = new FakeTimeProvider(Canned.Start.AddSeconds(4));
 
         var result = await CliHarness.RunAsync(["agents"], CliHarness.Environment(stub.Address, Canned.Token), time: time);
 
@@ -87,7 +87,7 @@ public sealed class InventoryEndToEndTests
     public async Task Status_shows_agents_the_active_run_and_recent_runs()
     {
         await using var stub = await StubCoordinator.StartAsync(new StubScenario());
-        var time = new ManualTimeProvider(Canned.Start.AddMinutes(3));
+        var time = new FakeTimeProvider(Canned.Start.AddMinutes(3));
 
         var result = await CliHarness.RunAsync(["status"], CliHarness.Environment(stub.Address, Canned.Token), time: time);
 

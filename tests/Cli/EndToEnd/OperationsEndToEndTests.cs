@@ -2,7 +2,7 @@ using System.Text.Json;
 using ClickVault.Cluster.Cli.Errors;
 using ClickVault.Cluster.Cli.Tests.Stub;
 using ClickVault.Cluster.Shared.Api;
-using ClickVault.Cluster.Testing.Time;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace ClickVault.Cluster.Cli.Tests.EndToEnd;
@@ -162,7 +162,7 @@ public sealed class OperationsEndToEndTests
     {
         var undelivered = new UndeliveredNotificationView(Canned.RunId, "partial", "ops-webhook", 3, "HTTP 503 Service Unavailable", Canned.Start.AddMinutes(2));
         await using var stub = await StubCoordinator.StartAsync(new StubScenario { Status = Canned.Status() with { UndeliveredNotifications = [undelivered] } });
-        var time = new ManualTimeProvider(Canned.Start.AddMinutes(5));
+        var time = new FakeTimeProvider(Canned.Start.AddMinutes(5));
 
         var human = await CliHarness.RunAsync(["status"], CliHarness.Environment(stub.Address, Canned.Token), time: time);
         var json = await CliHarness.RunAsync(["status", "--json"], CliHarness.Environment(stub.Address, Canned.Token));

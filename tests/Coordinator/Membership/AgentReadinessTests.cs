@@ -11,7 +11,7 @@ namespace ClickVault.Cluster.Coordinator.Tests.Membership;
 public sealed class AgentReadinessTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
-    private readonly ManualTimeProvider _time = new();
+    private readonly TimerTrackingTimeProvider _time = new();
     private readonly AgentRegistry _registry;
 
     public AgentReadinessTests() =>
@@ -45,7 +45,7 @@ public sealed class AgentReadinessTests
         Assert.False(coverage.Complete);
         Assert.Equal(["1"], coverage.Covered);
         Assert.Equal(["2"], coverage.Missing);
-        Assert.Equal(TimeSpan.FromSeconds(2), _time.GetUtcNow() - new ManualTimeProvider().GetUtcNow());
+        Assert.Equal(TimeSpan.FromSeconds(2), _time.GetUtcNow() - new TimerTrackingTimeProvider().GetUtcNow());
     }
 
     [Fact]

@@ -4,14 +4,14 @@ using ClickVault.Cluster.Testing.Time;
 namespace ClickVault.Cluster.Coordinator.Tests.Notifications;
 
 /// <summary>
-/// A <see cref="ManualTimeProvider"/> that also reports the due time of every timer created on it (per-attempt
+/// A <see cref="TimerTrackingTimeProvider"/> that also reports the due time of every timer created on it (per-attempt
 /// timeouts and backoff delays alike), so a test can advance the clock exactly past the delay the code under test chose.
 /// </summary>
 internal sealed class ObservedClock : TimeProvider
 {
     private readonly Channel<TimeSpan> created = Channel.CreateUnbounded<TimeSpan>();
 
-    public ManualTimeProvider Manual { get; } = new();
+    public TimerTrackingTimeProvider Manual { get; } = new();
 
     public override TimeZoneInfo LocalTimeZone => Manual.LocalTimeZone;
 

@@ -10,7 +10,7 @@ namespace ClickVault.Cluster.Coordinator.Tests.Restores;
 
 public sealed class AgentRequestsTests
 {
-    private readonly ManualTimeProvider _time = new();
+    private readonly TimerTrackingTimeProvider _time = new();
     private readonly AgentRegistry _registry;
     private readonly AgentRequests _requests;
     private readonly Channel _r1 = new();

@@ -9,7 +9,7 @@ using ClickVault.Cluster.Shared.Api;
 using ClickVault.Cluster.Shared.Layout;
 using ClickVault.Cluster.Shared.Protocol;
 using ClickVault.Cluster.Shared.Storage;
-using ClickVault.Cluster.Testing.Time;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Xunit;
@@ -21,7 +21,7 @@ public sealed class RestoreJournalTests
 {
     private static readonly DateTimeOffset T = new(2026, 11, 22, 3, 0, 0, TimeSpan.Zero);
     private static readonly RestoreId Id = RestoreId.From(T);
-    private readonly ManualTimeProvider _time = new(T.AddMinutes(5));
+    private readonly FakeTimeProvider _time = new(T.AddMinutes(5));
     private readonly InMemoryObjectStore _store;
     private readonly BackupLayout _layout = new(new LayoutOptions("p", new ClusterName("c")));
 

@@ -7,7 +7,7 @@ using ClickVault.Cluster.Coordinator.Tests.Actors;
 using ClickVault.Cluster.Shared.Catalog;
 using ClickVault.Cluster.Shared.Layout;
 using ClickVault.Cluster.Shared.Storage;
-using ClickVault.Cluster.Testing.Time;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ClickVault.Cluster.Coordinator.Tests.Retention;
 
@@ -30,7 +30,7 @@ internal sealed class RetentionWorld : IAsyncDisposable
         Catalogs = new ChainCatalogs(Region, TimeSpan.FromMinutes(1));
     }
 
-    public ManualTimeProvider Time { get; } = new(RetentionCatalog.Now);
+    public FakeTimeProvider Time { get; } = new(RetentionCatalog.Now);
 
     public InMemoryObjectStore Memory { get; }
 

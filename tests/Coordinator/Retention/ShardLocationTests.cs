@@ -1,7 +1,7 @@
 using ClickVault.Cluster.Coordinator.Retention;
 using ClickVault.Cluster.Shared.Layout;
 using ClickVault.Cluster.Shared.Storage;
-using ClickVault.Cluster.Testing.Time;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace ClickVault.Cluster.Coordinator.Tests.Retention;
@@ -24,7 +24,7 @@ public sealed class ShardLocationTests
     [Fact]
     public async Task Shard_folders_are_the_listed_ones_matching_the_template_plus_the_known_ones()
     {
-        var store = new InMemoryObjectStore(new ManualTimeProvider());
+        var store = new InMemoryObjectStore(new FakeTimeProvider());
         var layout = new BackupLayout(new LayoutOptions("p", new ClusterName("c"), "dc-{dc}/shard-{shard}"));
         foreach (var key in new[] { "p/c/dc-eu/shard-1/catalog.json", "p/c/dc-us/shard-7/full/x", "p/c/runs/1.json", "p/c/journal/a", "p/c/dc-eu/other/x", "p/c/loose.txt" })
         {

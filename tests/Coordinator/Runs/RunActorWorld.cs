@@ -13,7 +13,7 @@ using ClickVault.Cluster.Shared.Catalog;
 using ClickVault.Cluster.Shared.Layout;
 using ClickVault.Cluster.Shared.Protocol;
 using ClickVault.Cluster.Shared.Storage;
-using ClickVault.Cluster.Testing.Time;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -49,7 +49,7 @@ internal sealed class RunActorWorld : IAsyncDisposable
 
     public TestProbe Region { get; }
 
-    public ManualTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 1, 2, 0, 0, TimeSpan.Zero));
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 1, 2, 0, 0, TimeSpan.Zero));
 
     public InMemoryObjectStore Store { get; } = new();
 

@@ -28,7 +28,7 @@ internal sealed class SchedulerHarness : IAsyncDisposable
 
     public SchedulerHarness(DateTimeOffset start, IObjectStore? store = null)
     {
-        Time = new ManualTimeProvider(start);
+        Time = new TimerTrackingTimeProvider(start);
         _loggers = LoggerFactory.Create(b => b.AddProvider(Log));
         Kit = new TestKit(ActorTests.Config, "scheduler-test");
         Runs = Kit.CreateTestProbe("runs");
@@ -39,7 +39,7 @@ internal sealed class SchedulerHarness : IAsyncDisposable
 
     private readonly ILoggerFactory _loggers;
 
-    public ManualTimeProvider Time { get; }
+    public TimerTrackingTimeProvider Time { get; }
 
     public LogLines Log { get; } = new();
 

@@ -1,5 +1,5 @@
 using ClickVault.Cluster.Shared.Storage;
-using ClickVault.Cluster.Testing.Time;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace ClickVault.Cluster.Shared.Tests.Storage;
@@ -7,7 +7,7 @@ namespace ClickVault.Cluster.Shared.Tests.Storage;
 /// <summary>Real-S3 behaviours the twin has and s3rver lacks, so the shared contract cannot test them.</summary>
 public sealed class InMemoryObjectStoreTests
 {
-    private readonly ManualTimeProvider time = new(new DateTimeOffset(2025, 3, 4, 5, 6, 7, 890, TimeSpan.Zero));
+    private readonly FakeTimeProvider time = new(new DateTimeOffset(2025, 3, 4, 5, 6, 7, 890, TimeSpan.Zero));
     private readonly InMemoryObjectStore store;
 
     public InMemoryObjectStoreTests() => store = new InMemoryObjectStore(time, "twin");

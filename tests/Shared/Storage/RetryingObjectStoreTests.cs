@@ -7,7 +7,7 @@ namespace ClickVault.Cluster.Shared.Tests.Storage;
 public sealed class RetryingObjectStoreTests : IDisposable
 {
     private static readonly RetryPolicy Policy = new() { MaxAttempts = 4, BaseDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(3) };
-    private readonly ManualTimeProvider time = new();
+    private readonly TimerTrackingTimeProvider time = new();
     private readonly CancellationTokenSource timeout = new(TimeSpan.FromSeconds(30));
 
     [Fact]

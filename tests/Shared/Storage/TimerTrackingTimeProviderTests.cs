@@ -3,9 +3,9 @@ using Xunit;
 
 namespace ClickVault.Cluster.Shared.Tests.Storage;
 
-public sealed class ManualTimeProviderTests
+public sealed class TimerTrackingTimeProviderTests
 {
-    private readonly ManualTimeProvider time = new();
+    private readonly TimerTrackingTimeProvider time = new();
 
     [Fact]
     public async Task Delays_complete_only_when_the_clock_passes_their_due_time()
@@ -23,16 +23,19 @@ public sealed class ManualTimeProviderTests
     }
 
     [Fact]
-    public void Periodic_timers_fire_once_per_period_in_due_order()
+    public void Periodic_timers_fire_once_per_period_in_due_order_and_stay_armed_for_the_next_period()
     {
+        var start = time.GetUtcNow();
         var fired = new List<string>();
-        using var periodic = time.CreateTimer(_ => fired.Add($"p@{time.GetUtcNow():ss}"), null, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2));
-        using var once = time.CreateTimer(_ => fired.Add($"o@{time.GetUtcNow():ss}"), null, TimeSpan.FromSeconds(3), Timeout.InfiniteTimeSpan);
+        using var periodic = time.CreateTimer(_ => fired.Add("periodic"), null, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2));
+        using var once = time.CreateTimer(_ => fired.Add("once"), null, TimeSpan.FromSeconds(3), Timeout.InfiniteTimeSpan);
+        Assert.Equal(start.AddSeconds(2), time.NextTimerDueAt);
 
         time.Advance(TimeSpan.FromSeconds(7));
 
-        Assert.Equal(["p@02", "o@03", "p@04", "p@06"], fired);
+        Assert.Equal(["periodic", "once", "periodic", "periodic"], fired);
         Assert.Equal(1, time.ActiveTimerCount);
+        Assert.Equal(start.AddSeconds(8), time.NextTimerDueAt);
     }
 
     [Fact]
