@@ -43,7 +43,7 @@ public static class AgentConfiguration
     public static IConfigurationRoot Build(string? configFile, IReadOnlyDictionary<string, string> environment) =>
         Build(configFile is null ? null : ConfigurationFileLoader.Load(configFile), environment);
 
-    /// <summary>The configuration the agent runs with: <paramref name="file"/> (may be null) under the environment overrides.</summary>
+    /// <summary>The configuration the agent runs with: <paramref name="file"/> (may be null) under the environment overrides, durations in binder form.</summary>
     public static IConfigurationRoot Build(IConfiguration? file, IReadOnlyDictionary<string, string> environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
@@ -53,7 +53,8 @@ public static class AgentConfiguration
             builder.AddConfiguration(file);
         }
 
-        return ConfigurationEnvironment.AddOverrides(builder, environment, FlatVariables).Build();
+        ConfigurationEnvironment.AddOverrides(builder, environment, FlatVariables);
+        return builder.Add(new DurationFormSource(Sections)).Build();
     }
 
     /// <summary>The process environment as <see cref="Build(string?, IReadOnlyDictionary{string, string})"/> takes it.</summary>

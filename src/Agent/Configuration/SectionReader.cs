@@ -1,4 +1,5 @@
 using System.Globalization;
+using ClickVault.Cluster.Shared.Durations;
 using Microsoft.Extensions.Configuration;
 
 namespace ClickVault.Cluster.Agent.Configuration;
@@ -48,7 +49,7 @@ internal sealed class SectionReader
         return null;
     }
 
-    /// <summary>A duration as <c>500ms</c>, <c>5s</c>, <c>1.5m</c>, <c>2h</c> or <c>hh:mm:ss</c>; <paramref name="fallback"/> when absent.</summary>
+    /// <summary>A duration as <see cref="DurationText"/> reads it (<c>500ms</c>, <c>1.5m</c>, <c>1h30m</c>, <c>hh:mm:ss</c>); <paramref name="fallback"/> when absent.</summary>
     public TimeSpan Duration(string key, TimeSpan fallback)
     {
         var text = String(key);
@@ -57,12 +58,12 @@ internal sealed class SectionReader
             return fallback;
         }
 
-        if (DurationText.TryParse(text, out var value))
+        if (DurationText.TryParse(text, DurationSyntax.Configuration, out var value, out var problem))
         {
             return value;
         }
 
-        Fail(key, $"must be a duration such as 500ms, 5s, 1m or 00:00:05 (got '{text}')");
+        Fail(key, $"is invalid: {problem}");
         return fallback;
     }
 
@@ -108,35 +109,3 @@ internal sealed class SectionReader
 
 /// <summary>Options read from configuration, with a message per key that could not be read.</summary>
 internal sealed record OptionsRead<T>(T Value, IReadOnlyList<string> Errors, IReadOnlySet<string> FailedKeys);
-
-/// <summary>Durations in configuration: a number with a unit (<c>ms</c>, <c>s</c>, <c>m</c>, <c>h</c>) or a <c>[d.]hh:mm:ss[.fff]</c> span.</summary>
-public static class DurationText
-{
-    private static readonly (string Suffix, double Milliseconds)[] Units = [("ms", 1), ("s", 1000), ("m", 60_000), ("h", 3_600_000)];
-
-    public static bool TryParse(string text, out TimeSpan value)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        text = text.Trim();
-        value = default;
-        if (text.Contains(':', StringComparison.Ordinal))
-        {
-            return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out value);
-        }
-
-        foreach (var (suffix, milliseconds) in Units)
-        {
-            if (text.EndsWith(suffix, StringComparison.OrdinalIgnoreCase)
-                && double.TryParse(text.AsSpan(0, text.Length - suffix.Length), NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign,
-                    CultureInfo.InvariantCulture, out var amount)
-                && double.IsFinite(amount)
-                && Math.Abs(amount * milliseconds) < TimeSpan.MaxValue.TotalMilliseconds)
-            {
-                value = TimeSpan.FromMilliseconds(amount * milliseconds);
-                return true;
-            }
-        }
-
-        return false;
-    }
-}

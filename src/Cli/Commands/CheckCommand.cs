@@ -1,6 +1,6 @@
 using System.CommandLine;
-using System.CommandLine.Parsing;
 using ClickVault.Cluster.Cli.Errors;
+using ClickVault.Cluster.Shared.Durations;
 
 namespace ClickVault.Cluster.Cli.Commands;
 
@@ -20,7 +20,7 @@ public sealed class CheckCommand : VerbCommand<CheckOptions>
         Description = "The oldest a shard's newest good backup may be, e.g. 26h, 7d, 90m, 1d12h (units s, m, h, d, w)",
         HelpName = "duration",
         Required = true,
-        CustomParser = ParseMaxAge,
+        CustomParser = DurationArgument.Parser(MaxAgeName, DurationSyntax.Age),
     };
 
     public CheckCommand(GlobalOptionSet globals, CommandRunner runner)
@@ -43,17 +43,5 @@ public sealed class CheckCommand : VerbCommand<CheckOptions>
         }
 
         return ExitCodes.Ok;
-    }
-
-    private static TimeSpan? ParseMaxAge(ArgumentResult result)
-    {
-        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
-        if (MaxAgeText.TryParse(text, out var age, out var problem))
-        {
-            return age;
-        }
-
-        result.AddError($"{MaxAgeName}: {problem}");
-        return null;
     }
 }

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using System.CommandLine.Parsing;
 using ClickVault.Cluster.Cli.Errors;
+using ClickVault.Cluster.Shared.Durations;
 using ClickVault.Cluster.Shared.Api;
 
 namespace ClickVault.Cluster.Cli.Commands;
@@ -13,9 +13,9 @@ public sealed class CleanBrokenCommand : VerbCommand<CleanBrokenOptions>
 {
     private readonly Option<TimeSpan?> olderThan = new("--older-than")
     {
-        Description = "Only folders whose newest object is older than this (30m, 12h, 7d; default 24h)",
+        Description = "Only folders whose newest object is older than this (30m, 12h, 7d, 1d12h; default 24h)",
         HelpName = "duration",
-        CustomParser = ParseAge,
+        CustomParser = DurationArgument.Parser("--older-than", DurationSyntax.Age),
     };
 
     private readonly Option<bool> dryRun = new("--dry-run")
@@ -39,16 +39,5 @@ public sealed class CleanBrokenCommand : VerbCommand<CleanBrokenOptions>
         var report = await session.Client.Retention.CleanBrokenAsync(request, cancellationToken).ConfigureAwait(false);
         session.Renderer.CleanBroken(report);
         return MaintenanceExit.From(session, MaintenanceFailures.CleanBroken(report));
-    }
-
-    private static TimeSpan? ParseAge(ArgumentResult result)
-    {
-        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
-        if (AgeText.TryParse(text, out var age, out var problem))
-        {
-            return age;
-        }
-        result.AddError($"--older-than: {problem}");
-        return null;
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using ClickVault.Cluster.Cli.Client;
 using ClickVault.Cluster.Cli.Errors;
+using ClickVault.Cluster.Shared.Durations;
 
 namespace ClickVault.Cluster.Cli.Commands;
 
@@ -42,10 +43,10 @@ public sealed class GlobalOptionSet
         };
         Timeout = new Option<TimeSpan?>("--timeout")
         {
-            Description = "Per-request timeout: seconds or a number with ms, s, m (default: 30s)",
+            Description = "Per-request timeout: seconds, or numbers with a unit ms, s, m, h (500ms, 2m, 1h30m; default: 30s, at most 24h)",
             HelpName = "duration",
             Recursive = true,
-            CustomParser = ParseTimeout,
+            CustomParser = DurationArgument.Parser("--timeout", DurationSyntax.Wait),
         };
     }
 
@@ -116,18 +117,6 @@ public sealed class GlobalOptionSet
         }
 
         result.AddError($"--coordinator: {problem}");
-        return null;
-    }
-
-    private static TimeSpan? ParseTimeout(ArgumentResult result)
-    {
-        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
-        if (DurationText.TryParse(text, out var duration, out var problem))
-        {
-            return duration;
-        }
-
-        result.AddError($"--timeout: {problem}");
         return null;
     }
 }

@@ -38,7 +38,10 @@ public static class CoordinatorConfiguration
         ConfigurationSectionSchema.Free("logging"),
     ];
 
-    /// <summary>Adds, lowest precedence first: the file (may be null), <c>CLICKVAULT_{SECTION}__{KEY}</c>, the flat names.</summary>
+    /// <summary>
+    /// Adds, lowest precedence first: the file (may be null), <c>CLICKVAULT_{SECTION}__{KEY}</c>, the flat names, and
+    /// the durations of all of them in the binder's form (<see cref="DurationFormSource"/>).
+    /// </summary>
     public static IConfigurationBuilder AddSources(IConfigurationBuilder builder, IConfiguration? file, IReadOnlyDictionary<string, string> environment)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -46,7 +49,8 @@ public static class CoordinatorConfiguration
         {
             builder.AddConfiguration(file);
         }
-        return ConfigurationEnvironment.AddOverrides(builder, environment, FlatEnvironment);
+        ConfigurationEnvironment.AddOverrides(builder, environment, FlatEnvironment);
+        return builder.Add(new DurationFormSource(Sections));
     }
 
     /// <summary>The configuration the process runs with: <paramref name="file"/> under the environment overrides.</summary>

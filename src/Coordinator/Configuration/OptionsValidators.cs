@@ -100,11 +100,11 @@ public sealed class BackupOptionsValidator : IValidateOptions<BackupOptions>
         }
         if (o.PollInterval < TimeSpan.FromMilliseconds(50))
         {
-            failures.Add("backup.poll_interval must be >= 00:00:00.050");
+            failures.Add("backup.poll_interval must be at least 50ms");
         }
         if (o.AgentWait < TimeSpan.Zero)
         {
-            failures.Add("backup.agent_wait must be >= 00:00:00 (how long a run waits for agents to connect)");
+            failures.Add("backup.agent_wait must be 0s or more (how long a run waits for agents to connect)");
         }
         if (o.ReplicaPriority.Any(string.IsNullOrWhiteSpace))
         {
@@ -112,8 +112,8 @@ public sealed class BackupOptionsValidator : IValidateOptions<BackupOptions>
         }
         if (o.ClickHouseUnreachableTimeout <= TimeSpan.Zero)
         {
-            failures.Add("backup.clickhouse_unreachable_timeout must be > 00:00:00 (how long an agent waits for a local ClickHouse that " +
-                "does not answer before it reports the backup failed), e.g. 00:00:30");
+            failures.Add("backup.clickhouse_unreachable_timeout must be more than 0s (how long an agent waits for a local ClickHouse that " +
+                "does not answer before it reports the backup failed), e.g. 30s");
         }
         if (!Enum.IsDefined(o.Failover))
         {

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Globalization;
+using ClickVault.Cluster.Shared.Durations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -101,7 +102,7 @@ public sealed class NotificationOptionsValidator(IConfiguration? section = null)
 
         if (t.Timeout <= TimeSpan.Zero || t.Timeout > MaxTimeout)
         {
-            failures.Add($"{path}.timeout must be > 0 and <= {MaxTimeout:c} (hh:mm:ss; a bare number means days), got {t.Timeout:c}");
+            failures.Add($"{path}.timeout must be more than 0s and at most {DurationText.Format(MaxTimeout)}, got {DurationText.Format(t.Timeout)}");
         }
 
         if (t.MaxAttempts is < 1 or > MaxAttemptsLimit)

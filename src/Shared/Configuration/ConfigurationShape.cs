@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Reflection;
+using ClickVault.Cluster.Shared.Durations;
 using Microsoft.Extensions.Configuration;
 
 namespace ClickVault.Cluster.Shared.Configuration;
@@ -20,6 +21,9 @@ public sealed record ConfigurationSectionSchema(string Name, Type? OptionsType =
 /// </summary>
 public sealed record ConfigurationShape(IReadOnlyList<string> Problems, IReadOnlyList<string> FailedKeys, IConfiguration Sanitized)
 {
+    /// <summary>Durations written as <c>5s</c> or <c>1h30m</c>, by configuration path, in the binder's <c>[d.]hh:mm:ss</c> form.</summary>
+    public IReadOnlyDictionary<string, string> DurationForms { get; init; } = new Dictionary<string, string>();
+
     /// <summary>
     /// These problems, then <paramref name="validatorFailures"/> except those about a key already reported here
     /// (its value was dropped, so a validator would only complain about the default that replaced it).
@@ -62,9 +66,10 @@ public static class ConfigurationShapeCheck
         var failedPaths = walk.FailedPaths;
         var sanitized = new ConfigurationBuilder().AddInMemoryCollection(effective.AsEnumerable()
             .Where(kv => !failedPaths.Any(p => kv.Key.Equals(p, StringComparison.OrdinalIgnoreCase)
-                || kv.Key.StartsWith(p + ConfigurationPath.KeyDelimiter, StringComparison.OrdinalIgnoreCase))))
+                || kv.Key.StartsWith(p + ConfigurationPath.KeyDelimiter, StringComparison.OrdinalIgnoreCase)))
+            .Select(kv => walk.Rewrites.TryGetValue(kv.Key, out var canonical) ? new KeyValuePair<string, string?>(kv.Key, canonical) : kv))
             .Build();
-        return new ConfigurationShape(walk.Problems, walk.FailedKeys, sanitized);
+        return new ConfigurationShape(walk.Problems, walk.FailedKeys, sanitized) { DurationForms = walk.Rewrites };
     }
 
     private sealed class Walk
@@ -74,6 +79,8 @@ public static class ConfigurationShapeCheck
         public List<string> FailedKeys { get; } = [];
 
         public List<string> FailedPaths { get; } = [];
+
+        public Dictionary<string, string> Rewrites { get; } = new(StringComparer.OrdinalIgnoreCase);
 
         public void Fail(string key, string configPath, string problem)
         {
@@ -120,6 +127,10 @@ public static class ConfigurationShapeCheck
                 if (children.Count > 0)
                 {
                     Fail(key, section.Path, "must be a single value, not a list or mapping");
+                }
+                else if (!string.IsNullOrEmpty(section.Value) && type == typeof(TimeSpan))
+                {
+                    Duration(section, key);
                 }
                 else if (!string.IsNullOrEmpty(section.Value) && Scalar(section.Value, type) is { } expected)
                 {
@@ -175,17 +186,23 @@ public static class ConfigurationShapeCheck
             }
         }
 
+        // The binder reads TimeSpan only as [d.]hh:mm:ss (and a bare "5" as 5 days): the shared parser reads the value and
+        // the sanitized configuration carries it in the binder's form.
+        private void Duration(IConfigurationSection section, string key)
+        {
+            if (DurationText.TryParse(section.Value!, DurationSyntax.Configuration, out var value, out var problem))
+            {
+                Rewrites[section.Path] = value.ToString("c", CultureInfo.InvariantCulture);
+            }
+            else
+            {
+                Fail(key, section.Path, $"is invalid: {problem}");
+            }
+        }
+
         /// <summary>Null when <paramref name="text"/> converts to <paramref name="type"/>, else what is expected.</summary>
         private static string? Scalar(string text, Type type)
         {
-            if (type == typeof(TimeSpan))
-            {
-                // A bare number would bind as days ("5" = 5 days): demand the explicit form.
-                return text.Contains(':', StringComparison.Ordinal) && TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out _)
-                    ? null
-                    : $"must be a duration [d.]hh:mm:ss[.fff] such as 00:00:05 for 5 seconds (got '{text}')";
-            }
-
             if (type == typeof(int) || type == typeof(long))
             {
                 return long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number)

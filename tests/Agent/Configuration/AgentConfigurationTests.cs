@@ -103,7 +103,7 @@ public sealed class AgentConfigurationTests : IDisposable
         string[] expected =
         [
             "agent.coordinator_url must be an absolute URL",
-            "agent.poll_interval must be a duration such as 500ms, 5s, 1m or 00:00:05 (got 'often')",
+            "agent.poll_interval is invalid: 'often' is not a duration; use numbers with a unit ms, s, m, h, d or w (500ms, 30s, 12h, 1d12h) or hh:mm:ss",
             "agent.heartbeat is not a known key (known: coordinator_url, token, heartbeat_interval, reconnect_min_delay, reconnect_max_delay, poll_interval, cluster)",
             "agent.token must not contain whitespace or control characters",
             "destination.s3_endpoint must be set when destination.s3_secret_key is set (S3 destinations need all four)",

@@ -30,7 +30,7 @@ public sealed class AgentStartupValidationTests : IAsyncLifetime
             "bad values and durations", "agent.yaml", "  timeout: 00:00:02\ndestination:\n",
             "  timeout: soon\ndestination:\n  s3_bucket: a/b\n",
             [
-                "clickhouse.timeout must be a duration [d.]hh:mm:ss[.fff] such as 00:00:05 for 5 seconds (got 'soon')",
+                "clickhouse.timeout is invalid: 'soon' is not a duration; use numbers with a unit ms, s, m, h, d or w (500ms, 30s, 12h, 1d12h) or hh:mm:ss",
                 "destination.s3_bucket must be a bucket name without '/', spaces or control characters",
                 "destination.s3_endpoint must be set when destination.s3_bucket is set (S3 destinations need all four)",
             ]
@@ -39,7 +39,7 @@ public sealed class AgentStartupValidationTests : IAsyncLifetime
             "agent durations", "agent.yaml", "  token: " + Token + "\n",
             "  token: " + Token + "\n  poll_interval: often\n  reconnect_min_delay: 10s\n  reconnect_max_delay: 1s\n",
             [
-                "agent.poll_interval must be a duration such as 500ms, 5s, 1m or 00:00:05 (got 'often')",
+                "agent.poll_interval is invalid: 'often' is not a duration; use numbers with a unit ms, s, m, h, d or w (500ms, 30s, 12h, 1d12h) or hh:mm:ss",
                 "agent.reconnect_max_delay (00:00:01) must not be less than agent.reconnect_min_delay (00:00:10)",
             ]
         },
@@ -111,7 +111,7 @@ public sealed class AgentStartupValidationTests : IAsyncLifetime
 
         Assert.Equal(2, code);
         Assert.DoesNotContain("agent.token", error, StringComparison.Ordinal);
-        Assert.Contains("clickhouse.timeout must be a duration", error, StringComparison.Ordinal);
+        Assert.Contains("clickhouse.timeout is invalid: '0' is not a duration", error, StringComparison.Ordinal);
         Assert.Contains("destination.s3_endpoint must be set when destination.s3_secret_key is set", error, StringComparison.Ordinal);
         Assert.DoesNotContain("env-password-77", error, StringComparison.Ordinal);
         Assert.DoesNotContain("env-s3-secret-77", error, StringComparison.Ordinal);

@@ -6,31 +6,6 @@ namespace ClickVault.Cluster.Agent.Tests.Configuration;
 
 public sealed class SectionReaderTests
 {
-    [Theory]
-    [InlineData("500ms", 500)]
-    [InlineData("5s", 5_000)]
-    [InlineData("1.5s", 1_500)]
-    [InlineData("2m", 120_000)]
-    [InlineData("1h", 3_600_000)]
-    [InlineData("00:00:05", 5_000)]
-    [InlineData(" 00:01:00 ", 60_000)]
-    public void Durations_read_with_units_or_as_spans(string text, int milliseconds)
-    {
-        Assert.True(DurationText.TryParse(text, out var value));
-        Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), value);
-    }
-
-    [Theory]
-    [InlineData("5")]
-    [InlineData("five seconds")]
-    [InlineData("s")]
-    [InlineData("1e400s")]
-    [InlineData("")]
-    public void Text_that_is_not_a_duration_is_refused(string text)
-    {
-        Assert.False(DurationText.TryParse(text, out _));
-    }
-
     [Fact]
     public void Snake_case_keys_are_read_into_the_options()
     {

@@ -80,7 +80,7 @@ public sealed class OperationsParsingTests
 
     [Theory]
     [InlineData("26", "is not an age")]
-    [InlineData("1.5h", "is not an age")]
+    [InlineData("1.5y", "is not an age")]
     [InlineData("0h", "is out of range")]
     [InlineData("9999d", "is out of range")]
     [InlineData("h", "is not an age")]

@@ -69,31 +69,6 @@ public sealed class RetentionCommandParsingTests
         Assert.StartsWith("error: ", result.Error, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("90s", 90)]
-    [InlineData("30m", 1_800)]
-    [InlineData("12h", 43_200)]
-    [InlineData("7d", 604_800)]
-    [InlineData(" 2W ", 1_209_600)]
-    public void Ages_parse_with_their_unit(string text, long seconds)
-    {
-        Assert.True(AgeText.TryParse(text, out var age, out var problem), problem);
-        Assert.Equal(TimeSpan.FromSeconds(seconds), age);
-    }
-
-    [Theory]
-    [InlineData("", "is not an age")]
-    [InlineData("12", "is not an age")]
-    [InlineData("1.5h", "is not an age")]
-    [InlineData("-1d", "is not an age")]
-    [InlineData("0m", "out of range")]
-    [InlineData("3661d", "out of range")]
-    public void Bad_ages_are_rejected_with_a_reason(string text, string reason)
-    {
-        Assert.False(AgeText.TryParse(text, out _, out var problem));
-        Assert.Contains(reason, problem, StringComparison.Ordinal);
-    }
-
     private static T Bind<T>(params string[] args)
     {
         var commandLine = new CliCommandLine(Host());

@@ -73,7 +73,7 @@ public sealed class ConfigValidateTests : IDisposable
         [
             "coordinator.listen must be an absolute http(s) URL such as http://0.0.0.0:7480",
             "coordinator.operator_token must be at least 16 characters (or set CLICKVAULT_OPERATOR_TOKEN)",
-            "backup.poll_interval must be a duration [d.]hh:mm:ss[.fff] such as 00:00:05 for 5 seconds (got '2')",
+            "backup.poll_interval is invalid: '2' is not a duration; use numbers with a unit ms, s, m, h, d or w (500ms, 30s, 12h, 1d12h) or hh:mm:ss",
             "backup.destination must be 'disk' or 's3', got 'tape'",
             "schedule.backup: cron '61 * * * *': minute '61': value must be a number between 0 and 59",
         ];
@@ -95,7 +95,7 @@ public sealed class ConfigValidateTests : IDisposable
             clickhouse:
               url: http://127.0.0.1:8123/
               password: {SecretKey}
-              timeout: 30s
+              timeout: soon
             destination:
               s3_secret_key: {SecretKey}
             """);
@@ -105,8 +105,8 @@ public sealed class ConfigValidateTests : IDisposable
         Assert.Equal(ExitCodes.ConfigInvalid, result.ExitCode);
         var report = JsonSerializer.Deserialize(result.Out, ConfigJson.Default.ConfigValidationReport)!;
         Assert.Equal((file, "agent", false), (report.File, report.Kind, report.Valid));
-        Assert.Contains("agent.poll_interval must be a duration such as 500ms, 5s, 1m or 00:00:05 (got 'often')", report.Problems);
-        Assert.Contains("clickhouse.timeout must be a duration [d.]hh:mm:ss[.fff] such as 00:00:05 for 5 seconds (got '30s')", report.Problems);
+        Assert.Contains("agent.poll_interval is invalid: 'often' is not a duration; use numbers with a unit ms, s, m, h, d or w (500ms, 30s, 12h, 1d12h) or hh:mm:ss", report.Problems);
+        Assert.Contains("clickhouse.timeout is invalid: 'soon' is not a duration; use numbers with a unit ms, s, m, h, d or w (500ms, 30s, 12h, 1d12h) or hh:mm:ss", report.Problems);
         Assert.Contains(report.Problems, p => p.StartsWith("destination.s3_endpoint must be set when destination.s3_secret_key is set", StringComparison.Ordinal));
         Assert.Equal("", result.Error);
         Assert.DoesNotContain(Token, result.All, StringComparison.Ordinal);

@@ -24,8 +24,8 @@ public sealed class BackupOptionsValidatorTests
         var result = new BackupOptionsValidator().Validate(null, Valid with { ClickHouseUnreachableTimeout = TimeSpan.FromSeconds(seconds) });
 
         Assert.Equal(
-            ["backup.clickhouse_unreachable_timeout must be > 00:00:00 (how long an agent waits for a local ClickHouse that does not answer " +
-             "before it reports the backup failed), e.g. 00:00:30"],
+            ["backup.clickhouse_unreachable_timeout must be more than 0s (how long an agent waits for a local ClickHouse that does not answer " +
+             "before it reports the backup failed), e.g. 30s"],
             result.Failures);
     }
 

@@ -54,7 +54,7 @@ public sealed class CoordinatorStartupValidationTests : IAsyncLifetime
             "unreachable timeout and failover", "coordinator.yaml", "  prefix: startup\n",
             "  prefix: startup\n  clickhouse_unreachable_timeout: 00:00:00\n  failover: neighbour\n",
             [
-                "backup.clickhouse_unreachable_timeout must be > 00:00:00",
+                "backup.clickhouse_unreachable_timeout must be more than 0s",
                 "backup.failover must be one of none, sibling (got 'neighbour')",
             ]
         },
@@ -70,9 +70,9 @@ public sealed class CoordinatorStartupValidationTests : IAsyncLifetime
             "bad durations and numbers", "coordinator.yaml", "  prefix: startup\n",
             "  prefix: startup\n  poll_interval: soon\n  max_chain_depth: many\nrun_once:\n  agent_timeout: 5\n",
             [
-                "backup.poll_interval must be a duration [d.]hh:mm:ss[.fff] such as 00:00:05 for 5 seconds (got 'soon')",
+                "backup.poll_interval is invalid: 'soon' is not a duration; use numbers with a unit ms, s, m, h, d or w (500ms, 30s, 12h, 1d12h) or hh:mm:ss",
                 "backup.max_chain_depth must be a whole number (got 'many')",
-                "run_once.agent_timeout must be a duration",
+                "run_once.agent_timeout is invalid",
             ]
         },
         {
@@ -164,8 +164,8 @@ public sealed class CoordinatorStartupValidationTests : IAsyncLifetime
         });
 
         Assert.Equal(2, code);
-        Assert.Contains("backup.poll_interval must be a duration [d.]hh:mm:ss[.fff] such as 00:00:05 for 5 seconds (got 'every now and then')", error, StringComparison.Ordinal);
-        Assert.Contains("coordinator.heartbeat_interval must be > 0", error, StringComparison.Ordinal);
+        Assert.Contains("backup.poll_interval is invalid: 'every now and then' is not a duration; use numbers with a unit ms, s, m, h, d or w (500ms, 30s, 12h, 1d12h) or hh:mm:ss", error, StringComparison.Ordinal);
+        Assert.Contains("coordinator.heartbeat_interval is invalid: '-00:00:01' is not a duration", error, StringComparison.Ordinal);
         Assert.DoesNotContain("agent_token", error, StringComparison.Ordinal);
         Assert.DoesNotContain("operator_token", error, StringComparison.Ordinal);
         AssertNothingTouchedAndNoSecret(error);
@@ -251,7 +251,7 @@ public sealed class CoordinatorStartupValidationTests : IAsyncLifetime
           bucket: clickvault-test
           access_key: {{AccessKey}}
           secret_key: {{SecretKey}}
-          request_timeout: 00:00:02
+          request_timeout: 2s
           max_attempts: 1
 
         """;

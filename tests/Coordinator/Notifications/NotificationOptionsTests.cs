@@ -72,7 +72,7 @@ public sealed class NotificationOptionsTests
                 "notifications.targets[1].type must be 'slack' or 'webhook', got 'email'",
                 "notifications.targets[1].url must be an absolute http(s) URL",
                 "notifications.targets[1].method must be POST or PUT, got 'GET'",
-                "notifications.targets[1].timeout must be > 0 and <= 00:05:00 (hh:mm:ss; a bare number means days), got 10.00:00:00",
+                "notifications.targets[1].timeout must be more than 0s and at most 5m, got 1w3d",
                 "notifications.targets[1].max_attempts must be between 1 and 10, got 0",
                 "notifications.targets[2].url must be an absolute http(s) URL",
                 "notifications.targets[2].method is only for type 'webhook' (Slack incoming webhooks take POST)",

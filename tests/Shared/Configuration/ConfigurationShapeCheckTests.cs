@@ -35,12 +35,12 @@ public sealed class ConfigurationShapeCheckTests
 
         string[] expected =
         [
-            "job.every must be a duration [d.]hh:mm:ss[.fff] such as 00:00:05 for 5 seconds (got '5')",
+            "job.every is invalid: '5' is not a duration; use numbers with a unit ms, s, m, h, d or w (500ms, 30s, 12h, 1d12h) or hh:mm:ss",
             "job.retries must be a whole number (got 'three')",
             "job.enabled must be true or false (got 'yes')",
             "job.mode must be one of daily, weekly (got 'sometimes')",
             "job.tags must be a list (YAML '- item' lines or [a, b]), not a single value",
-            "job.targets[0].timeout must be a duration [d.]hh:mm:ss[.fff] such as 00:00:05 for 5 seconds (got 'soon')",
+            "job.targets[0].timeout is invalid: 'soon' is not a duration; use numbers with a unit ms, s, m, h, d or w (500ms, 30s, 12h, 1d12h) or hh:mm:ss",
             "job.targets[0].colour is not a known key (known: url, timeout)",
             "job.targets[1] must be a mapping of keys (url, timeout), not a single value",
             "job.typo is not a known key (known: name, every, retries, enabled, mode, tags, targets, headers)",
@@ -71,6 +71,25 @@ public sealed class ConfigurationShapeCheckTests
     }
 
     [Fact]
+    public void Durations_with_units_bind_once_the_duration_form_source_is_on_top()
+    {
+        var builder = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["job:every"] = "1h30m",
+            ["job:targets:0:timeout"] = "500ms",
+            ["job:retries"] = "2",
+        });
+        var configuration = builder.Add(new DurationFormSource(Sections)).Build();
+
+        var job = configuration.GetSection("job").Get<JobOptions>()!;
+
+        Assert.Empty(ConfigurationShapeCheck.Check(configuration, null, Sections).Problems);
+        Assert.Equal(TimeSpan.FromMinutes(90), job.Every);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), job.Targets[0].Timeout);
+        Assert.Equal("01:30:00", configuration["job:every"]);
+    }
+
+    [Fact]
     public void Only_the_file_is_checked_for_unknown_sections()
     {
         var file = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["jobs:every"] = "x", ["job:name"] = "n" }).Build();
@@ -90,7 +109,7 @@ public sealed class ConfigurationShapeCheckTests
 
         Assert.Equal(
         [
-            "job.every must be a duration [d.]hh:mm:ss[.fff] such as 00:00:05 for 5 seconds (got '5')",
+            "job.every is invalid: '5' is not a duration; use numbers with a unit ms, s, m, h, d or w (500ms, 30s, 12h, 1d12h) or hh:mm:ss",
             "job.everything must be set",
             "job.name must be set",
         ], merged);
@@ -113,7 +132,7 @@ public sealed class ConfigurationShapeCheckTests
 
         Assert.Equal(
         [
-            "job.every must be a duration [d.]hh:mm:ss[.fff] such as 00:00:05 for 5 seconds (got 'often')",
+            "job.every is invalid: 'often' is not a duration; use numbers with a unit ms, s, m, h, d or w (500ms, 30s, 12h, 1d12h) or hh:mm:ss",
             "job.retries must be >= 0",
             "job.name must be set",
         ], problems);
