@@ -10,7 +10,7 @@ cd "$root"
 keep=false; [ "${1:-}" = "--keep" ] && keep=true
 dir="$root/.embedded"
 bin=Release/net10.0
-embedded() { dotnet "tests/Embedded/bin/$bin/clickvault-embedded.dll" "$@"; }
+embedded() { dotnet "src/Embedded/bin/$bin/clickvault-embedded.dll" "$@"; }
 clickvault() { dotnet "src/Cli/bin/$bin/clickvault.dll" "$@"; }
 pids=()
 

@@ -4,8 +4,8 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 bash scripts/install-tools.sh >/dev/null
-dll=tests/Embedded/bin/Release/net10.0/clickvault-embedded.dll
-[ -f "$dll" ] || dotnet build tests/Embedded/ClickVault.Cluster.Embedded.csproj -c Release -nologo -v quiet
+dll=src/Embedded/bin/Release/net10.0/clickvault-embedded.dll
+[ -f "$dll" ] || dotnet build src/Embedded/ClickVault.Cluster.Embedded.csproj -c Release -nologo -v quiet
 verb="${1:?usage: scripts/embedded.sh up|down|status [options]}"; shift
 case " $* " in *" --dir "*) exec dotnet "$dll" "$verb" "$@";; esac
 exec dotnet "$dll" "$verb" --dir "$root/.embedded" "$@"
