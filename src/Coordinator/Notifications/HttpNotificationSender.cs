@@ -3,12 +3,14 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
 
 namespace ClickVault.Cluster.Coordinator.Notifications;
 
 /// <summary>
 /// Sends notifications over HTTP. Each attempt has the request's own timeout (on the injected clock); network errors,
-/// timeouts, 408, 429 and 5xx are retried per <see cref="NotificationRetryPolicy"/> (Retry-After honoured), other
+/// timeouts, 408, 429 and 5xx are retried per <see cref="NotificationRetryPolicy"/> (Retry-After honoured) by a Polly pipeline, other
 /// answers (4xx, redirects) are final. Give it an <see cref="HttpClient"/> whose own timeout is infinite, that does not
 /// follow redirects and does not log request URLs (the URL is a secret).
 /// Errors carry the status and a redacted snippet of the receiver's answer, never the URL or header values.
@@ -26,39 +28,58 @@ public sealed partial class HttpNotificationSender(
     {
         ArgumentNullException.ThrowIfNull(request);
         var redactor = new SecretRedactor(request.Secrets());
+        var attempts = 0;
         string? lastError = null;
-        for (var attempt = 1; ; attempt++)
+        string? gaveUp = null;
+        // Polly wants at least one retry: a single attempt runs through the empty pipeline.
+        var pipeline = request.MaxAttempts <= 1
+            ? ResiliencePipeline<AttemptOutcome>.Empty
+            : new ResiliencePipelineBuilder<AttemptOutcome> { TimeProvider = timeProvider }.AddRetry(new RetryStrategyOptions<AttemptOutcome>
+            {
+                MaxRetryAttempts = request.MaxAttempts - 1,
+                ShouldHandle = args => ValueTask.FromResult(Retries(args.Outcome.Result, args.AttemptNumber + 1)),
+                DelayGenerator = args => ValueTask.FromResult(
+                    policy.DelayBefore(args.AttemptNumber + 1, args.Outcome.Result?.RetryAfter, Random.Shared.NextDouble())),
+                OnRetry = args =>
+                {
+                    LogRetrying(logger, request.TargetName, request.Url.Host, args.AttemptNumber + 1, request.MaxAttempts, args.RetryDelay, lastError);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+        try
         {
-            var outcome = await AttemptAsync(request, redactor, cancellationToken).ConfigureAwait(false);
-            if (outcome.Delivered)
+            var outcome = await pipeline.ExecuteAsync(
+                async ct =>
+                {
+                    attempts++;
+                    var outcome = await AttemptAsync(request, redactor, ct).ConfigureAwait(false);
+                    lastError = outcome.Delivered ? lastError : outcome.Error;
+                    return outcome;
+                },
+                cancellationToken).ConfigureAwait(false);
+            return new NotificationResult(request.TargetName, outcome.Delivered, attempts, gaveUp ?? lastError);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return new NotificationResult(request.TargetName, false, attempts, $"{lastError}; cancelled before the next attempt");
+        }
+
+        bool Retries(AttemptOutcome? outcome, int attempt)
+        {
+            if (outcome is not { Delivered: false, Transient: true } || attempt >= request.MaxAttempts || cancellationToken.IsCancellationRequested)
             {
-                return new NotificationResult(request.TargetName, true, attempt, lastError);
+                return false;
             }
 
-            lastError = outcome.Error;
-            if (!outcome.Transient || attempt >= request.MaxAttempts || cancellationToken.IsCancellationRequested)
+            if (outcome.RetryAfter > policy.MaxRetryAfter)
             {
-                return new NotificationResult(request.TargetName, false, attempt, lastError);
+                // Retried early the receiver would refuse again: give up and say why.
+                gaveUp = $"{outcome.Error}; the receiver asked to retry after {outcome.RetryAfter:c}, longer than the {policy.MaxRetryAfter:c} ClickVault waits";
+                return false;
             }
 
-            if (policy.DelayBefore(attempt, outcome.RetryAfter, Random.Shared.NextDouble()) is not { } delay)
-            {
-                return new NotificationResult(
-                    request.TargetName,
-                    false,
-                    attempt,
-                    $"{lastError}; the receiver asked to retry after {outcome.RetryAfter:c}, longer than the {policy.MaxRetryAfter:c} ClickVault waits");
-            }
-
-            LogRetrying(logger, request.TargetName, request.Url.Host, attempt, request.MaxAttempts, delay, lastError);
-            try
-            {
-                await Task.Delay(delay, timeProvider, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return new NotificationResult(request.TargetName, false, attempt, $"{lastError}; cancelled before the next attempt");
-            }
+            return true;
         }
     }
 

@@ -1,19 +1,32 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Polly;
 
 namespace ClickVault.Cluster.Shared.Storage;
 
 /// <summary>
 /// Retries transient failures (5xx, throttling, timeouts, connection errors) with exponential backoff and jitter.
-/// Not-found, access-denied and other client errors fail at once; a cancelled token is never retried.
+/// Not-found, access-denied and other client errors fail at once; a cancelled token is never retried. The loop is Polly's
+/// (<see cref="RetryPolicy.ToPipeline"/>).
 /// </summary>
-public sealed partial class RetryingObjectStore(
-    IObjectStore inner,
-    RetryPolicy policy,
-    TimeProvider timeProvider,
-    ILogger<RetryingObjectStore>? logger = null) : IObjectStore
+public sealed partial class RetryingObjectStore : IObjectStore
 {
-    private readonly ILogger logger = logger ?? NullLogger<RetryingObjectStore>.Instance;
+    private static readonly ResiliencePropertyKey<(string Operation, string? Key)> Request = new("clickvault.s3.request");
+    private readonly IObjectStore inner;
+    private readonly ResiliencePipeline pipeline;
+
+    public RetryingObjectStore(IObjectStore inner, RetryPolicy policy, TimeProvider timeProvider, ILogger<RetryingObjectStore>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        this.inner = inner;
+        ILogger log = logger ?? NullLogger<RetryingObjectStore>.Instance;
+        pipeline = policy.ToPipeline(timeProvider, IsTransient, args =>
+        {
+            var (operation, key) = args.Context.Properties.GetValue(Request, ("request", null));
+            LogRetry(log, operation, Bucket, key, args.AttemptNumber + 1, policy.MaxAttempts, args.RetryDelay, args.Outcome.Exception?.Message);
+            return ValueTask.CompletedTask;
+        });
+    }
 
     public string Bucket => inner.Bucket;
 
@@ -64,21 +77,21 @@ public sealed partial class RetryingObjectStore(
 
     private async Task<T> RunAsync<T>(string operation, string? key, Func<CancellationToken, Task<T>> action, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(Request, (operation, key));
+        try
         {
-            try
-            {
-                return await action(cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (attempt < policy.MaxAttempts && !cancellationToken.IsCancellationRequested && IsTransient(ex))
-            {
-                var delay = policy.DelayBefore(attempt, Random.Shared.NextDouble());
-                LogRetry(logger, operation, Bucket, key, attempt, policy.MaxAttempts, delay, ex.Message);
-                await Task.Delay(delay, timeProvider, cancellationToken).ConfigureAwait(false);
-            }
+            return await pipeline.ExecuteAsync(
+                static async (c, action) => await action(c.CancellationToken).ConfigureAwait(c.ContinueOnCapturedContext),
+                context,
+                action).ConfigureAwait(false);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
     }
 
     [LoggerMessage(EventId = 1041, Level = LogLevel.Warning, Message = "Object store {Operation} in {Bucket} (key {Key}) failed transiently on attempt {Attempt}/{MaxAttempts}, retrying in {Delay}: {Error}")]
-    private static partial void LogRetry(ILogger logger, string operation, string bucket, string? key, int attempt, int maxAttempts, TimeSpan delay, string error);
+    private static partial void LogRetry(ILogger logger, string operation, string bucket, string? key, int attempt, int maxAttempts, TimeSpan delay, string? error);
 }
