@@ -102,7 +102,33 @@ internal sealed class ChdbConnection : IDisposable
             }
             _database = query.Database;
         }
-        return Run(query.Sql, query.Format, query.Parameters);
+        return query.Settings.Count == 0 ? Run(query.Sql, query.Format, query.Parameters) : RunWithSettings(query);
+    }
+
+    // An engine connection is a session: SET lasts until reset, so every setting is put back once the statement ends.
+    private EngineResult RunWithSettings(EngineQuery query)
+    {
+        var applied = new List<string>(query.Settings.Count);
+        try
+        {
+            foreach (var (name, value) in query.Settings)
+            {
+                var set = Run($"SET {name} = '{value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal)}'", "TabSeparated", []);
+                if (set.Failed)
+                {
+                    return set;
+                }
+                applied.Add(name);
+            }
+            return Run(query.Sql, query.Format, query.Parameters);
+        }
+        finally
+        {
+            foreach (var name in applied)
+            {
+                Run($"SET {name} = DEFAULT", "TabSeparated", []);
+            }
+        }
     }
 
     private EngineResult Run(string sql, string format, IReadOnlyList<KeyValuePair<string, string>> parameters)

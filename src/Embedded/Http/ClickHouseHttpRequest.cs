@@ -18,8 +18,23 @@ internal sealed record ClickHouseHttpRequest(
     private static readonly HashSet<string> TransportSettings = new(StringComparer.Ordinal)
     {
         "wait_end_of_query", "buffer_size", "send_progress_in_http_headers", "http_headers_progress_interval_ms",
-        "enable_http_compression", "http_zlib_compression_level", "output_format_json_quote_64bit_integers",
+        "http_zlib_compression_level", "output_format_json_quote_64bit_integers",
     };
+
+    // What clickhouse-server offers that this node declines with a clear error rather than ignore: HTTP sessions,
+    // roles, ClickHouse's own block compression, and readonly (a SET the engine session could not take back).
+    private static readonly Dictionary<string, string> Declined = new(StringComparer.Ordinal)
+    {
+        ["session_id"] = "HTTP sessions", ["session_timeout"] = "HTTP sessions", ["session_check"] = "HTTP sessions",
+        ["role"] = "roles", ["compress"] = "ClickHouse block compression (compress=1)",
+        ["decompress"] = "ClickHouse block compression (decompress=1)", ["readonly"] = "the readonly setting",
+    };
+
+    /// <summary>Settings from the URL, applied to this statement only, in URL order.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Settings { get; init; } = [];
+
+    /// <summary>Whether the client allowed a compressed answer (<c>enable_http_compression=1</c>).</summary>
+    public bool HttpCompression { get; init; }
 
     public static async Task<ClickHouseHttpRequest> ParseAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -36,23 +51,29 @@ internal sealed record ClickHouseHttpRequest(
         }
 
         var parameters = new List<KeyValuePair<string, string>>();
+        var settings = new List<KeyValuePair<string, string>>();
         foreach (var (key, value) in query)
         {
             if (key.StartsWith("param_", StringComparison.Ordinal))
             {
                 parameters.Add(new(key["param_".Length..], value.ToString()));
             }
-            else if (key is not ("query" or "user" or "password" or "database" or "default_format" or "query_id")
+            else if (Declined.TryGetValue(key, out var what))
+            {
+                throw new ClickHouseHttpException(48, 400, $"Code: 48. DB::Exception: The embedded node does not support {what} ('{key}' in the URL). (NOT_IMPLEMENTED)");
+            }
+            else if (key is not ("query" or "user" or "password" or "database" or "default_format" or "query_id" or "enable_http_compression")
                      && !TransportSettings.Contains(key))
             {
-                throw new ClickHouseHttpException(115, 400, $"Code: 115. DB::Exception: Setting '{key}' in the URL is not supported by the embedded node. (UNKNOWN_SETTING)");
+                // Passed to the engine, which answers an unknown name or a bad value with ClickHouse's own error.
+                settings.Add(new(SettingName(key), value.ToString()));
             }
         }
 
         var sql = query["query"].FirstOrDefault() ?? string.Empty;
         if (HttpMethods.IsPost(request.Method))
         {
-            using var reader = new StreamReader(request.Body, Encoding.UTF8);
+            using var reader = new StreamReader(HttpBodyEncoding.RequestBody(request), Encoding.UTF8);
             var body = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
             sql = sql.Length == 0 ? body : body.Length == 0 ? sql : sql + "\n" + body;
         }
@@ -68,8 +89,18 @@ internal sealed record ClickHouseHttpRequest(
             Header(request, "X-ClickHouse-Database") ?? query["database"].FirstOrDefault() ?? "default",
             Header(request, "X-ClickHouse-Format") ?? query["default_format"].FirstOrDefault() ?? "TabSeparated",
             query["query_id"].FirstOrDefault() ?? Guid.NewGuid().ToString(),
-            parameters);
+            parameters)
+        {
+            Settings = settings,
+            HttpCompression = query["enable_http_compression"].FirstOrDefault() is "1" or "true",
+        };
     }
+
+    // Setting names become SQL (SET name = ...): anything but an identifier is refused the way the server refuses it.
+    private static string SettingName(string key) =>
+        key.Length > 0 && (char.IsAsciiLetter(key[0]) || key[0] == '_') && key.All(c => char.IsAsciiLetterOrDigit(c) || c == '_')
+            ? key
+            : throw new ClickHouseHttpException(115, 400, $"Code: 115. DB::Exception: Unknown setting '{key}'. (UNKNOWN_SETTING)");
 
     private static string? Header(HttpRequest request, string name) =>
         request.Headers.TryGetValue(name, out var v) && v.Count > 0 ? v.ToString() : null;

@@ -68,7 +68,7 @@ public static partial class NodeHost
                     $"Code: 516. DB::Exception: {request.User ?? "default"}: Authentication failed: password is incorrect, or there is no user with such name. (AUTHENTICATION_FAILED)");
             }
             var result = await engine.ExecuteAsync(
-                new EngineQuery(request.Sql, request.Format, request.Parameters, request.Database),
+                new EngineQuery(request.Sql, request.Format, request.Parameters, request.Database) { Settings = request.Settings },
                 context.RequestAborted).ConfigureAwait(false);
             response.Headers["X-ClickHouse-Query-Id"] = request.QueryId;
             response.Headers["X-ClickHouse-Server-Display-Name"] = options.Name;
@@ -83,7 +83,7 @@ public static partial class NodeHost
             response.ContentType = request.Format.StartsWith("JSON", StringComparison.Ordinal)
                 ? "application/json; charset=UTF-8"
                 : "text/tab-separated-values; charset=UTF-8";
-            await response.Body.WriteAsync(result.Output, context.RequestAborted).ConfigureAwait(false);
+            await WriteAsync(context, request, result.Output).ConfigureAwait(false);
         }
         catch (ClickHouseHttpException e)
         {
@@ -92,6 +92,19 @@ public static partial class NodeHost
             response.ContentType = "text/plain; charset=UTF-8";
             await response.WriteAsync(e.Message.TrimEnd() + "\n", context.RequestAborted).ConfigureAwait(false);
         }
+    }
+
+    private static async Task WriteAsync(HttpContext context, ClickHouseHttpRequest request, byte[] output)
+    {
+        if (HttpBodyEncoding.Choose(request.HttpCompression, context.Request.Headers.AcceptEncoding.ToString()) is not { } encoding)
+        {
+            await context.Response.Body.WriteAsync(output, context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
+        context.Response.Headers.ContentEncoding = encoding;
+        await using var compressed = HttpBodyEncoding.Compress(context.Response.Body, encoding);
+        await compressed.WriteAsync(output, context.RequestAborted).ConfigureAwait(false);
     }
 
     private static bool Authenticated(ClickHouseHttpRequest request, NodeOptions options) =>
