@@ -23,13 +23,13 @@ public static class DemoData
             ulong count = 0;
             foreach (var node in shard)
             {
-                var client = new ClickHouseHttpClient(http, new ClickHouseOptions
+                var client = new ClickHouseDriverClient(http, new ClickHouseOptions
                 {
                     Url = node.Url,
                     User = cluster.User,
                     Password = cluster.Password,
                     Timeout = TimeSpan.FromMinutes(5),
-                }, NullLogger<ClickHouseHttpClient>.Instance);
+                }, NullLogger<ClickHouseDriverClient>.Instance);
                 await client.ExecuteAsync(new ClickHouseQuery($"CREATE DATABASE IF NOT EXISTS {Database}"), cancellationToken).ConfigureAwait(false);
                 await client.ExecuteAsync(new ClickHouseQuery(
                     $"CREATE TABLE IF NOT EXISTS {Database}.events (id UInt64, shard UInt16, at DateTime, kind LowCardinality(String), value Float64) " +

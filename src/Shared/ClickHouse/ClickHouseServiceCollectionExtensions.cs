@@ -7,16 +7,16 @@ namespace ClickVault.Cluster.Shared.ClickHouse;
 
 public static class ClickHouseServiceCollectionExtensions
 {
-    /// <summary>Binds <see cref="ClickHouseOptions"/> from <paramref name="section"/>, validates it at start-up and registers the HTTP client.</summary>
+    /// <summary>Binds <see cref="ClickHouseOptions"/> from <paramref name="section"/>, validates it at start-up and registers the driver-backed client.</summary>
     public static IServiceCollection AddClickHouseClient(this IServiceCollection services, IConfiguration section)
     {
         services.AddOptions<ClickHouseOptions>().Bind(section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ClickHouseOptions>, ClickHouseOptionsValidator>();
-        services.AddHttpClient(nameof(ClickHouseHttpClient), c => c.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
-        services.AddSingleton<IClickHouseClient>(sp => new ClickHouseHttpClient(
-            sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(ClickHouseHttpClient)),
+        services.AddHttpClient(nameof(ClickHouseDriverClient), c => c.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
+        services.AddSingleton<IClickHouseClient>(sp => new ClickHouseDriverClient(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(ClickHouseDriverClient)),
             sp.GetRequiredService<IOptions<ClickHouseOptions>>().Value,
-            sp.GetRequiredService<ILogger<ClickHouseHttpClient>>()));
+            sp.GetRequiredService<ILogger<ClickHouseDriverClient>>()));
         return services;
     }
 }

@@ -67,13 +67,13 @@ public sealed class BenchCluster : IAsyncDisposable
         return session;
     }
 
-    public IClickHouseClient Client(NodeDescription node) => new ClickHouseHttpClient(_http, new ClickHouseOptions
+    public IClickHouseClient Client(NodeDescription node) => new ClickHouseDriverClient(_http, new ClickHouseOptions
     {
         Url = node.Url,
         User = Description.User,
         Password = Description.Password,
         Timeout = TimeSpan.FromMinutes(30),
-    }, NullLogger<ClickHouseHttpClient>.Instance);
+    }, NullLogger<ClickHouseDriverClient>.Instance);
 
     public Task ExecuteAsync(NodeDescription node, string sql) => Client(node).ExecuteAsync(new ClickHouseQuery(sql), default);
 

@@ -93,7 +93,7 @@ public abstract class EmbeddedClusterFixture : IAsyncLifetime
         {
             _clients.Add(http);
         }
-        return new ClickHouseHttpClient(http, options, NullLogger<ClickHouseHttpClient>.Instance);
+        return new ClickHouseDriverClient(http, options, NullLogger<ClickHouseDriverClient>.Instance);
     }
 }
 

@@ -7,7 +7,7 @@ namespace ClickVault.Cluster.Shared.Tests.ClickHouse;
 
 /// <summary>The ClickHouse HTTP client against a real ClickHouse engine (embedded node).</summary>
 [Collection(SingleNodeCollection.Name)]
-public sealed class ClickHouseHttpClientTests(SingleNodeFixture node)
+public sealed class ClickHouseDriverClientTests(SingleNodeFixture node)
 {
     private readonly IClickHouseClient _client = node.ClientFor(node.Node);
 
