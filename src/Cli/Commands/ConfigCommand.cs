@@ -28,7 +28,7 @@ public sealed class ConfigValidateCommand : VerbCommand<ConfigValidateOptions>
 
     private readonly Argument<string> file = new("file")
     {
-        Description = "The config file (.yaml, .yml or .json)",
+        Description = "The config file (.yaml, .yml, .json or .toml)",
     };
 
     private readonly Option<string?> kind = new("--kind")

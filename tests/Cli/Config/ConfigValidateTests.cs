@@ -29,6 +29,8 @@ public sealed class ConfigValidateTests : IDisposable
     [InlineData("coordinator.example.json", "coordinator")]
     [InlineData("agent.example.yaml", "agent")]
     [InlineData("agent.example.json", "agent")]
+    [InlineData("coordinator.example.toml", "coordinator")]
+    [InlineData("agent.example.toml", "agent")]
     public async Task The_shipped_example_files_are_valid_with_the_secrets_from_the_environment(string example, string kind)
     {
         var path = Path.Combine(RepoPaths.Root(), "deploy", example);
@@ -85,6 +87,58 @@ public sealed class ConfigValidateTests : IDisposable
     }
 
     [Fact]
+    public async Task The_same_settings_in_toml_report_exactly_the_problems_of_the_yaml_file()
+    {
+        var yaml = _files.Write("coordinator.yaml", $"""
+            coordinator:
+              cluster: main
+              listen: ftp://nowhere
+              agent_token: {Token}
+              colour: blue
+            backup:
+              databases: [shop]
+              poll_interval: 2
+              destination: tape
+            s3:
+              bucket: backups
+              secret_key: {SecretKey}
+            notifications:
+              targets:
+                - name: ops
+                  type: slack
+                  url: not-a-url
+                  on_sucess: true
+            """);
+        var toml = _files.Write("coordinator.toml", $"""
+            [coordinator]
+            cluster = "main"
+            listen = "ftp://nowhere"
+            agent_token = "{Token}"
+            colour = "blue"
+            [backup]
+            databases = ["shop"]
+            poll_interval = 2
+            destination = "tape"
+            [s3]
+            bucket = "backups"
+            secret_key = "{SecretKey}"
+            [[notifications.targets]]
+            name = "ops"
+            type = "slack"
+            url = "not-a-url"
+            on_sucess = true
+            """);
+
+        var fromYaml = await CliHarness.RunAsync(["config", "validate", yaml, "--ignore-env"]);
+        var fromToml = await CliHarness.RunAsync(["config", "validate", toml, "--ignore-env"]);
+
+        Assert.Equal(ExitCodes.ConfigInvalid, fromToml.ExitCode);
+        Assert.True(Problems(fromYaml.Out).Count >= 7, fromYaml.Out);
+        Assert.Equal(Problems(fromYaml.Out), Problems(fromToml.Out));
+        Assert.DoesNotContain(SecretKey, fromToml.All, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Json_output_is_one_report_document_without_secrets()
     {
         var file = _files.Write("agent.yaml", $"""
@@ -136,6 +190,7 @@ public sealed class ConfigValidateTests : IDisposable
     [InlineData("mixed.yaml", "coordinator:\n  cluster: main\nclickhouse:\n  url: http://x/\n", "the file mixes coordinator sections (coordinator) and agent sections (clickhouse)")]
     [InlineData("empty.yaml", "# nothing yet\n", "cannot tell whether this is a coordinator or an agent config")]
     [InlineData("bad.json", "{ \"agent\": { \"token\": \"x\" }", "bad.json' is not valid JSON")]
+    [InlineData("bad.toml", "[coordinator]\ncluster = \"main\"\nlisten = \n", "bad.toml: line 3, column 10: Unexpected token end-of-line found while expecting a value (key 'coordinator.listen')")]
     public async Task Unreadable_or_unrecognisable_files_are_invalid(string name, string content, string message)
     {
         var result = await CliHarness.RunAsync(["config", "validate", _files.Write(name, content)]);
@@ -157,7 +212,7 @@ public sealed class ConfigValidateTests : IDisposable
 
     [Theory]
     [InlineData("missing.yaml", "does not exist")]
-    [InlineData("settings.toml", "unsupported extension '.toml'")]
+    [InlineData("settings.ini", "unsupported extension '.ini'")]
     public async Task A_missing_file_or_an_unsupported_extension_is_a_usage_error(string name, string message)
     {
         var path = name == "missing.yaml" ? Path.Combine(_files.Root, name) : _files.Write(name, "x = 1");
