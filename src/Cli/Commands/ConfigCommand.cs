@@ -9,9 +9,10 @@ namespace ClickVault.Cluster.Cli.Commands;
 public sealed class ConfigCommand : Command
 {
     public ConfigCommand(CliHost host, GlobalOptionSet globals, CommandRunner runner)
-        : base("config", "Check coordinator and agent configuration files (no coordinator needed)")
+        : base("config", "Check coordinator and agent configuration files, or import ClickVault's (no coordinator needed)")
     {
         Add(new ConfigValidateCommand(host, globals, runner));
+        Add(new ConfigImportCommand(host, globals, runner));
     }
 }
 

@@ -107,7 +107,7 @@ internal sealed class TomlConfigurationFileParser
             var keyAt = properties is not null && properties.TryGetProperty(key, out var property) && property is not null ? property.Span : at;
             if (key.Trim().Length == 0)
             {
-                throw Error(keyAt, path.Length == 0 ? "keys must not be empty" : $"keys must not be empty (under '{TomlKeyPath.Display(path)}')");
+                throw Error(keyAt, path.Length == 0 ? "keys must not be empty" : $"keys must not be empty (under '{DottedKey.Of(path)}')");
             }
 
             Visit(value, Join(path, key), keyAt);
@@ -118,7 +118,7 @@ internal sealed class TomlConfigurationFileParser
     {
         if (!data.TryAdd(path, value))
         {
-            throw Error(at, $"duplicate key '{TomlKeyPath.Display(path)}' (configuration keys are case-insensitive, and a key " +
+            throw Error(at, $"duplicate key '{DottedKey.Of(path)}' (configuration keys are case-insensitive, and a key " +
                 "containing ':' names the same setting as the nested keys it spells)");
         }
     }

@@ -19,7 +19,7 @@ internal static partial class TomlSyntaxErrors
         var error = errors[0];
         var key = KeyAt(document, error.Span.Start);
         var problem = Clean(error.Message, key is null || ConfigurationSecrets.IsSecretKey(key))
-            + (key is null ? "" : $" (key '{TomlKeyPath.Display(key)}')")
+            + (key is null ? "" : $" (key '{DottedKey.Of(key)}')")
             + (errors.Count > 1 ? $"; {errors.Count - 1} more error(s) follow from it or later in the file" : "");
         return new TomlConfigurationException(filePath, error.Span.Start.Line + 1, error.Span.Start.Column + 1, problem);
     }
@@ -91,12 +91,4 @@ internal static partial class TomlSyntaxErrors
 
     [GeneratedRegex("`[^`]*`")]
     private static partial Regex QuotedText();
-}
-
-/// <summary>How TOML errors name a configuration key: dotted, array items in brackets (<c>notifications.providers[0].url</c>).</summary>
-internal static class TomlKeyPath
-{
-    public static string Display(string configurationPath) =>
-        string.Concat(configurationPath.Split(ConfigurationPath.KeyDelimiter).Select((segment, i) =>
-            int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out _) ? $"[{segment}]" : i == 0 ? segment : "." + segment));
 }
