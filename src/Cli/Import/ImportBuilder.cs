@@ -71,16 +71,7 @@ internal sealed class ImportBuilder(IReadOnlyDictionary<string, string?> source)
             return false;
         }
 
-        if (toCoordinator is not null)
-        {
-            Coordinator(toCoordinator, value, from);
-        }
-
-        if (toAgent is not null)
-        {
-            Agent(toAgent, value, from);
-        }
-
+        Fan(toCoordinator, toAgent, key => Coordinator(key, value, from), key => Agent(key, value, from));
         return true;
     }
 
@@ -92,16 +83,7 @@ internal sealed class ImportBuilder(IReadOnlyDictionary<string, string?> source)
             return false;
         }
 
-        if (toCoordinator is not null)
-        {
-            CoordinatorSecret(toCoordinator, value, from);
-        }
-
-        if (toAgent is not null)
-        {
-            AgentSecret(toAgent, value, from);
-        }
-
+        Fan(toCoordinator, toAgent, key => CoordinatorSecret(key, value, from), key => AgentSecret(key, value, from));
         return true;
     }
 
@@ -145,6 +127,19 @@ internal sealed class ImportBuilder(IReadOnlyDictionary<string, string?> source)
         var targets = mapped.GroupBy(m => m.Source, StringComparer.OrdinalIgnoreCase)
             .Select(g => new MappedKey(DottedKey.Of(g.Key), [.. g.Select(m => m.Target).Distinct(StringComparer.Ordinal)]));
         return new ImportPlan(new GeneratedConfig(coordinator, coordinatorSecrets), new GeneratedConfig(agent, agentSecrets), [.. targets], unmapped, [.. notes.Distinct(StringComparer.Ordinal)]);
+    }
+
+    private static void Fan(string? coordinatorKey, string? agentKey, Action<string> toCoordinator, Action<string> toAgent)
+    {
+        if (coordinatorKey is not null)
+        {
+            toCoordinator(coordinatorKey);
+        }
+
+        if (agentKey is not null)
+        {
+            toAgent(agentKey);
+        }
     }
 
     private void Add(List<GeneratedSetting> settings, string file, GeneratedSetting setting)

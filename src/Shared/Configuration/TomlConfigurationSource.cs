@@ -2,21 +2,14 @@ using Microsoft.Extensions.Configuration;
 
 namespace ClickVault.Cluster.Shared.Configuration;
 
-/// <summary>A TOML file as configuration keys (see <see cref="TomlConfigurationFileParser"/> for the mapping).</summary>
-public sealed class TomlConfigurationProvider(TomlConfigurationSource source) : ParsedFileConfigurationProvider(source)
+/// <summary>
+/// A TOML configuration file (see <see cref="TomlConfigurationFileParser"/> for the mapping), added with
+/// <see cref="TomlConfigurationExtensions.AddTomlFile"/>.
+/// </summary>
+public sealed class TomlConfigurationSource : ParsedFileConfigurationSource
 {
     /// <exception cref="TomlConfigurationException">The TOML is malformed, defines a key twice, or has an empty key.</exception>
-    protected override IDictionary<string, string?> Parse(TextReader reader, string fileName) => TomlConfigurationFileParser.Parse(reader, fileName);
-}
-
-/// <summary>A TOML configuration file, added with <see cref="TomlConfigurationExtensions.AddTomlFile"/>.</summary>
-public sealed class TomlConfigurationSource : FileConfigurationSource
-{
-    public override IConfigurationProvider Build(IConfigurationBuilder builder)
-    {
-        EnsureDefaults(builder);
-        return new TomlConfigurationProvider(this);
-    }
+    public override IDictionary<string, string?> Parse(TextReader reader, string fileName) => TomlConfigurationFileParser.Parse(reader, fileName);
 }
 
 /// <summary>Adds TOML files to a configuration builder, the way <c>AddJsonFile</c> adds JSON ones.</summary>
