@@ -5,8 +5,8 @@ public sealed record CoordinatorCommandLine(string? ConfigFile, bool RunOnce, bo
 {
     public static string Usage { get; } = string.Join(
         Environment.NewLine,
-        "usage: clickvault-coordinator [--config FILE.yaml|FILE.json] [--run-once [--full] [--shard N]...]",
-        "  --config FILE   settings (YAML or JSON; see deploy/coordinator.example.yaml). Environment variables",
+        "usage: clickvault-coordinator [--config FILE.yaml|FILE.json|FILE.toml] [--run-once [--full] [--shard N]...]",
+        "  --config FILE   settings (YAML, JSON or TOML; see deploy/coordinator.example.yaml). Environment variables",
         "                  CLICKVAULT_{SECTION}__{KEY} and CLICKVAULT_AGENT_TOKEN, CLICKVAULT_OPERATOR_TOKEN,",
         "                  CLICKVAULT_S3_ACCESS_KEY, CLICKVAULT_S3_SECRET_KEY win over the file.",
         "  --run-once      start, wait up to run_once.agent_timeout for an agent of every shard, run one cluster backup,",

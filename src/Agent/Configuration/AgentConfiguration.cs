@@ -7,7 +7,7 @@ using Microsoft.Extensions.Configuration;
 namespace ClickVault.Cluster.Agent.Configuration;
 
 /// <summary>
-/// Where the agent's configuration comes from, lowest precedence first: the YAML or JSON file given with <c>--config</c>,
+/// Where the agent's configuration comes from, lowest precedence first: the YAML, JSON or TOML file given with <c>--config</c>,
 /// environment variables <c>CLICKVAULT_{SECTION}__{KEY}</c> (the mapping of <c>AddEnvironmentVariables("CLICKVAULT_")</c>:
 /// prefix removed, <c>__</c> → <c>:</c>), then the flat names of <see cref="FlatVariables"/>, which win over both.
 /// </summary>
@@ -36,10 +36,10 @@ public static class AgentConfiguration
         ConfigurationSectionSchema.Free("logging"),
     ];
 
-    /// <summary>Builds the configuration from an optional YAML or JSON file and the given environment.</summary>
+    /// <summary>Builds the configuration from an optional YAML, JSON or TOML file and the given environment.</summary>
     /// <exception cref="FileNotFoundException">The file was named but does not exist.</exception>
     /// <exception cref="ArgumentException">The file's extension is not supported.</exception>
-    /// <exception cref="ConfigurationFileException">The file is not valid YAML or JSON.</exception>
+    /// <exception cref="ConfigurationFileException">The file is not valid YAML, JSON or TOML.</exception>
     public static IConfigurationRoot Build(string? configFile, IReadOnlyDictionary<string, string> environment) =>
         Build(configFile is null ? null : ConfigurationFileLoader.Load(configFile), environment);
 
@@ -65,12 +65,12 @@ public static class AgentConfiguration
         ConfigurationCheck.Problems(effective, file, Sections, (services, configuration) => services.AddClickVaultAgent(configuration));
 }
 
-/// <summary><c>clickvault-agent [--config FILE.yaml|FILE.json]</c>.</summary>
+/// <summary><c>clickvault-agent [--config FILE.yaml|FILE.json|FILE.toml]</c>.</summary>
 public sealed record AgentCommandLine(string? ConfigFile, bool Help)
 {
     public const string Usage = """
-        usage: clickvault-agent [--config FILE.yaml|FILE.json]
-          Configuration: the YAML or JSON file (sections agent, clickhouse, destination; snake_case keys; see
+        usage: clickvault-agent [--config FILE.yaml|FILE.json|FILE.toml]
+          Configuration: the YAML, JSON or TOML file (sections agent, clickhouse, destination; snake_case keys; see
           deploy/agent.example.yaml), then environment
           variables CLICKVAULT_AGENT__TOKEN, CLICKVAULT_CLICKHOUSE__URL, ... and the flat names CLICKVAULT_AGENT_TOKEN,
           CLICKVAULT_CLICKHOUSE_USER, CLICKVAULT_CLICKHOUSE_PASSWORD, CLICKVAULT_S3_ACCESS_KEY, CLICKVAULT_S3_SECRET_KEY.

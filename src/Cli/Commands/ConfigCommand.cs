@@ -9,9 +9,10 @@ namespace ClickVault.Cluster.Cli.Commands;
 public sealed class ConfigCommand : Command
 {
     public ConfigCommand(CliHost host, GlobalOptionSet globals, CommandRunner runner)
-        : base("config", "Check coordinator and agent configuration files (no coordinator needed)")
+        : base("config", "Check coordinator and agent configuration files, or import ClickVault's (no coordinator needed)")
     {
         Add(new ConfigValidateCommand(host, globals, runner));
+        Add(new ConfigImportCommand(host, globals, runner));
     }
 }
 
@@ -28,7 +29,7 @@ public sealed class ConfigValidateCommand : VerbCommand<ConfigValidateOptions>
 
     private readonly Argument<string> file = new("file")
     {
-        Description = "The config file (.yaml, .yml or .json)",
+        Description = "The config file (.yaml, .yml, .json or .toml)",
     };
 
     private readonly Option<string?> kind = new("--kind")

@@ -15,6 +15,9 @@ public abstract class CliException : Exception
 /// <summary>Bad arguments or environment defaults found after parsing (exit 2); the message names the argument.</summary>
 public sealed class CliUsageException(string message) : CliException(message);
 
+/// <summary>A config file that cannot be read (exit 10): <c>config import</c>'s malformed TOML; the message names file, line and key.</summary>
+public sealed class ConfigFileInvalidException(string message, Exception? innerException = null) : CliException(message, innerException);
+
 /// <summary>The coordinator could not be reached at <see cref="Coordinator"/> (exit 3).</summary>
 public sealed class CoordinatorUnreachableException(Uri coordinator, string reason, Exception? innerException = null)
     : CliException($"cannot reach the coordinator at {coordinator}: {reason}", innerException)

@@ -12,6 +12,7 @@ public static class ExitCodeMapper
     public static CliFailure Map(Exception exception) => exception switch
     {
         CliUsageException usage => new(ExitCodes.Usage, "usage", usage.Message),
+        ConfigFileInvalidException invalid => new(ExitCodes.ConfigInvalid, "config_invalid", invalid.Message),
         CoordinatorUnreachableException unreachable => new(
             ExitCodes.Unreachable,
             "unreachable",

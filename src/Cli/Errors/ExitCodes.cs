@@ -35,7 +35,10 @@ public static class ExitCodes
     /// <summary><c>verify</c>: a restored backup differs from what was recorded, or could not be restored.</summary>
     public const int VerifyFailed = 9;
 
-    /// <summary><c>config validate</c>: the config file is invalid (every problem is printed, by key).</summary>
+    /// <summary>
+    /// <c>config validate</c>: the config file is invalid (every problem is printed, by key); <c>config import</c>: the
+    /// TOML is malformed, or a generated file fails that check (the files are kept, the problems printed).
+    /// </summary>
     public const int ConfigInvalid = 10;
 
     /// <summary>A bug in clickvault itself (an exception it did not expect); the message names the exception.</summary>
@@ -58,7 +61,7 @@ public static class ExitCodes
         "  7    coordinator error (5xx) or a response clickvault cannot read",
         "  8    check: a shard has no good backup younger than --max-age",
         "  9    verify: a restored backup differs from what was recorded (or could not be restored)",
-        "  10   config validate: the config file is invalid",
+        "  10   config validate: the config file is invalid; config import: malformed TOML, or a generated file is invalid",
         "  70   internal error in clickvault",
         "  130  interrupted (Ctrl+C); a started run keeps running");
 }

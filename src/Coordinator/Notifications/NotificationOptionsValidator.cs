@@ -118,7 +118,8 @@ public sealed class NotificationOptionsValidator(IConfiguration? section = null)
             return;
         }
 
-        foreach (var child in section.GetChildren().Where(c => c.Key != "targets"))
+        // Any case: CLICKVAULT_NOTIFICATIONS__TARGETS__0__URL names the section TARGETS.
+        foreach (var child in section.GetChildren().Where(c => !c.Key.Equals("targets", StringComparison.OrdinalIgnoreCase)))
         {
             failures.Add($"{NotificationOptions.Section}.{child.Key} is not a known setting (known: targets)");
         }

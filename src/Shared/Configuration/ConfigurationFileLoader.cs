@@ -4,14 +4,14 @@ using Microsoft.Extensions.Configuration;
 namespace ClickVault.Cluster.Shared.Configuration;
 
 /// <summary>
-/// Loads one configuration file on its own (YAML or JSON by extension, through <see cref="ConfigurationFiles.Add"/>),
+/// Loads one configuration file on its own (YAML, JSON or TOML by extension, through <see cref="ConfigurationFiles.Add"/>),
 /// so a process can check the file's sections and then layer the environment over it.
 /// </summary>
 public static class ConfigurationFileLoader
 {
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="ArgumentException">The extension is not supported.</exception>
-    /// <exception cref="ConfigurationFileException">The file cannot be read: malformed YAML or JSON, a duplicate key.</exception>
+    /// <exception cref="ConfigurationFileException">The file cannot be read: malformed YAML, JSON or TOML, a duplicate key.</exception>
     public static IConfigurationRoot Load(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -32,7 +32,7 @@ public static class ConfigurationFileLoader
         }
     }
 
-    /// <summary>The most precise message in the chain: YAML errors carry file, line and column, JSON ones line and byte.</summary>
+    /// <summary>The most precise message in the chain: YAML and TOML errors carry file, line and column, JSON ones line and byte.</summary>
     private static string Describe(string path, Exception e)
     {
         var chain = new List<Exception>();
@@ -41,9 +41,9 @@ public static class ConfigurationFileLoader
             chain.Add(current);
         }
 
-        if (chain.OfType<YamlConfigurationException>().FirstOrDefault() is { } yaml)
+        if (chain.OfType<ConfigurationSyntaxException>().FirstOrDefault() is { } syntax)
         {
-            return $"config file {yaml.Message}";
+            return $"config file {syntax.Message}";
         }
 
         if (chain.OfType<JsonException>().FirstOrDefault() is { } json)

@@ -37,7 +37,8 @@ public static class ConfigurationSecrets
         return text;
     }
 
-    private static bool IsSecretKey(string path)
+    /// <summary>Whether the value at configuration <paramref name="path"/> (<c>s3:secret_key</c>) is a secret.</summary>
+    public static bool IsSecretKey(string path)
     {
         var segments = path.Split(ConfigurationPath.KeyDelimiter);
         var last = segments[^1];
@@ -46,9 +47,9 @@ public static class ConfigurationSecrets
             return true;
         }
 
-        // Notification targets: the URL carries the webhook's token, headers carry API keys.
+        // Notification targets: the URL (ClickVault's Slack webhook_url too) carries the webhook's token, headers carry API keys.
         return segments[0].Equals("notifications", StringComparison.OrdinalIgnoreCase)
-            && (last.Equals("url", StringComparison.OrdinalIgnoreCase)
+            && (last.EndsWith("url", StringComparison.OrdinalIgnoreCase)
                 || segments.Any(s => s.Equals("headers", StringComparison.OrdinalIgnoreCase)));
     }
 }

@@ -22,6 +22,27 @@ public sealed class ConfigValidateTests : IDisposable
         ["CLICKVAULT_S3_SECRET_KEY"] = SecretKey,
     };
 
+    /// <summary>Five problems: listen, operator_token, poll_interval, destination, the backup cron.</summary>
+    private static readonly string InvalidCoordinatorYaml = $"""
+        coordinator:
+          cluster: main
+          listen: ftp://nowhere
+          agent_token: {Token}
+          operator_token: short
+        backup:
+          databases: [shop]
+          poll_interval: 2
+          destination: tape
+        s3:
+          bucket: backups
+          access_key: validate-access
+          secret_key: {SecretKey}
+        schedule:
+          backup: "61 * * * *"
+          cleanup: "@daily"
+          verify: "@weekly"
+        """;
+
     public void Dispose() => _files.Dispose();
 
     [Theory]
@@ -29,6 +50,8 @@ public sealed class ConfigValidateTests : IDisposable
     [InlineData("coordinator.example.json", "coordinator")]
     [InlineData("agent.example.yaml", "agent")]
     [InlineData("agent.example.json", "agent")]
+    [InlineData("coordinator.example.toml", "coordinator")]
+    [InlineData("agent.example.toml", "agent")]
     public async Task The_shipped_example_files_are_valid_with_the_secrets_from_the_environment(string example, string kind)
     {
         var path = Path.Combine(RepoPaths.Root(), "deploy", example);
@@ -42,25 +65,7 @@ public sealed class ConfigValidateTests : IDisposable
     [Fact]
     public async Task An_invalid_file_exits_10_with_exactly_the_problems_the_coordinator_reports_at_start_up()
     {
-        var file = _files.Write("coordinator.yaml", $"""
-            coordinator:
-              cluster: main
-              listen: ftp://nowhere
-              agent_token: {Token}
-              operator_token: short
-            backup:
-              databases: [shop]
-              poll_interval: 2
-              destination: tape
-            s3:
-              bucket: backups
-              access_key: validate-access
-              secret_key: {SecretKey}
-            schedule:
-              backup: "61 * * * *"
-              cleanup: "@daily"
-              verify: "@weekly"
-            """);
+        var file = _files.Write("coordinator.yaml", InvalidCoordinatorYaml);
 
         var cli = await CliHarness.RunAsync(["config", "validate", file, "--ignore-env"]);
         using var processError = new StringWriter();
@@ -82,6 +87,42 @@ public sealed class ConfigValidateTests : IDisposable
         Assert.StartsWith($"{file}: invalid coordinator configuration, 5 problem(s):", cli.Out, StringComparison.Ordinal);
         Assert.DoesNotContain(Token, cli.All, StringComparison.Ordinal);
         Assert.DoesNotContain(SecretKey, cli.All, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_invalid_file_converted_to_toml_reports_exactly_the_problems_of_the_yaml_file()
+    {
+        var yaml = _files.Write("coordinator.yaml", InvalidCoordinatorYaml);
+        var toml = _files.Write("coordinator.toml", $"""
+            [coordinator]
+            cluster = "main"
+            listen = "ftp://nowhere"
+            agent_token = "{Token}"
+            operator_token = "short"
+
+            [backup]
+            databases = ["shop"]
+            poll_interval = 2
+            destination = "tape"
+
+            [s3]
+            bucket = "backups"
+            access_key = "validate-access"
+            secret_key = "{SecretKey}"
+
+            [schedule]
+            backup = "61 * * * *"
+            cleanup = "@daily"
+            verify = "@weekly"
+            """);
+
+        var fromYaml = await CliHarness.RunAsync(["config", "validate", yaml, "--ignore-env"]);
+        var fromToml = await CliHarness.RunAsync(["config", "validate", toml, "--ignore-env"]);
+
+        Assert.Equal(ExitCodes.ConfigInvalid, fromToml.ExitCode);
+        Assert.Equal(5, Problems(fromYaml.Out).Count);
+        Assert.Equal(Problems(fromYaml.Out), Problems(fromToml.Out));
+        Assert.DoesNotContain(SecretKey, fromToml.All, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -136,6 +177,7 @@ public sealed class ConfigValidateTests : IDisposable
     [InlineData("mixed.yaml", "coordinator:\n  cluster: main\nclickhouse:\n  url: http://x/\n", "the file mixes coordinator sections (coordinator) and agent sections (clickhouse)")]
     [InlineData("empty.yaml", "# nothing yet\n", "cannot tell whether this is a coordinator or an agent config")]
     [InlineData("bad.json", "{ \"agent\": { \"token\": \"x\" }", "bad.json' is not valid JSON")]
+    [InlineData("bad.toml", "[coordinator]\ncluster = \"main\"\nlisten = \n", "bad.toml: line 3, column 10: Unexpected token end-of-line found while expecting a value (key 'coordinator.listen')")]
     public async Task Unreadable_or_unrecognisable_files_are_invalid(string name, string content, string message)
     {
         var result = await CliHarness.RunAsync(["config", "validate", _files.Write(name, content)]);
@@ -157,7 +199,7 @@ public sealed class ConfigValidateTests : IDisposable
 
     [Theory]
     [InlineData("missing.yaml", "does not exist")]
-    [InlineData("settings.toml", "unsupported extension '.toml'")]
+    [InlineData("settings.ini", "unsupported extension '.ini'")]
     public async Task A_missing_file_or_an_unsupported_extension_is_a_usage_error(string name, string message)
     {
         var path = name == "missing.yaml" ? Path.Combine(_files.Root, name) : _files.Write(name, "x = 1");

@@ -13,6 +13,7 @@ public sealed class ExitCodeMapperTests
     public static TheoryData<Exception, int, string> Failures() => new()
     {
         { new CliUsageException("--kind: bad"), 2, "usage" },
+        { new ConfigFileInvalidException("config import: config file c.toml: line 3, column 1: ..."), 10, "config_invalid" },
         { new CoordinatorUnreachableException(Coordinator, "connection refused"), 3, "unreachable" },
         { new CoordinatorAuthException(HttpStatusCode.Unauthorized, null, tokenGiven: true), 4, "unauthorized" },
         { new CoordinatorAuthException(HttpStatusCode.Forbidden, new ApiError("forbidden", "read-only token"), tokenGiven: true), 4, "forbidden" },

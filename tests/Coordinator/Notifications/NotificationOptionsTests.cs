@@ -102,6 +102,22 @@ public sealed class NotificationOptionsTests
     }
 
     [Fact]
+    public void Keys_from_the_environment_match_in_any_case()
+    {
+        // CLICKVAULT_NOTIFICATIONS__TARGETS__0__URL over a file that names the target.
+        var section = new ConfigurationBuilder()
+            .AddInMemoryCollection([KeyValuePair.Create("notifications:targets:0:name", (string?)"ops"), KeyValuePair.Create("notifications:targets:0:type", (string?)"slack")])
+            .AddInMemoryCollection([KeyValuePair.Create("NOTIFICATIONS:TARGETS:0:URL", (string?)SlackUrl)])
+            .Build()
+            .GetSection(NotificationOptions.Section);
+
+        var (options, failures) = Validate(section);
+
+        Assert.Empty(failures);
+        Assert.Equal(SlackUrl, Assert.Single(options.Targets).Url);
+    }
+
+    [Fact]
     public void No_targets_is_valid() =>
         Assert.Empty(Validate(Section()).Failures);
 

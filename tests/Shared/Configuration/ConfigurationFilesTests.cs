@@ -15,6 +15,7 @@ public sealed class ConfigurationFilesTests : IDisposable
     [InlineData("c.yaml", "a:\n  b: yaml\n", typeof(YamlConfigurationSource))]
     [InlineData("c.YML", "a:\n  b: yaml\n", typeof(YamlConfigurationSource))]
     [InlineData("c.json", "{\"a\": {\"b\": \"json\"}}", typeof(JsonConfigurationSource))]
+    [InlineData("c.toml", "[a]\nb = \"toml\"\n", typeof(TomlConfigurationSource))]
     public void The_extension_chooses_the_format(string name, string content, Type sourceType)
     {
         var builder = new ConfigurationBuilder();
@@ -37,8 +38,8 @@ public sealed class ConfigurationFilesTests : IDisposable
     }
 
     [Theory]
-    [InlineData("config.toml", "'.toml'")]
     [InlineData("config.ini", "'.ini'")]
+    [InlineData("config.tml", "'.tml'")]
     [InlineData("config", "no extension")]
     public void Any_other_extension_is_refused_naming_the_path_and_the_supported_ones(string name, string expected)
     {
@@ -48,7 +49,7 @@ public sealed class ConfigurationFilesTests : IDisposable
 
         Assert.Contains(path, error.Message, StringComparison.Ordinal);
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
-        Assert.Contains(".yaml, .yml, .json", error.Message, StringComparison.Ordinal);
+        Assert.Contains(".yaml, .yml, .json, .toml", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
