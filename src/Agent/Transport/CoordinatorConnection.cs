@@ -7,13 +7,15 @@ using ClickVault.Cluster.Agent.Identity;
 using ClickVault.Cluster.Agent.Restores;
 using ClickVault.Cluster.Shared.ClickHouse;
 using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
 
 namespace ClickVault.Cluster.Agent.Transport;
 
 /// <summary>
 /// Keeps the agent connected until stopped: read the identity from the local ClickHouse, dial the coordinator, run a
 /// session; after any failure wait per <see cref="ReconnectBackoff"/> (the maximum delay after an auth refusal) and retry,
-/// forever. A session the coordinator welcomed resets the backoff.
+/// forever, on a Polly retry pipeline. A session the coordinator welcomed resets the backoff.
 /// </summary>
 public sealed partial class CoordinatorConnection(
     ICoordinatorConnector connector,
@@ -31,70 +33,74 @@ public sealed partial class CoordinatorConnection(
     public async Task RunAsync(CancellationToken stopping)
     {
         var attempt = 0;
-        while (!stopping.IsCancellationRequested)
+        var pipeline = new ResiliencePipelineBuilder<bool> { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions<bool>
+            {
+                // Forever: an agent without its coordinator has nothing else to do.
+                MaxRetryAttempts = int.MaxValue,
+                ShouldHandle = args => ValueTask.FromResult(!stopping.IsCancellationRequested),
+                DelayGenerator = args =>
+                {
+                    if (args.Outcome.Result)
+                    {
+                        attempt = 0;
+                    }
+
+                    var delay = args.Outcome.Exception is CoordinatorAuthenticationException ? backoff.Maximum : backoff.Delay(attempt);
+                    attempt++;
+                    return ValueTask.FromResult<TimeSpan?>(delay);
+                },
+                OnRetry = args =>
+                {
+                    LogRetry(args.Outcome.Exception, args.RetryDelay);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+        try
         {
-            TimeSpan delay;
-            try
-            {
-                var identity = await identitySource.ReadAsync(stopping).ConfigureAwait(false);
-                using var socket = await connector.ConnectAsync(stopping).ConfigureAwait(false);
-                Log.Connected(logger, connector.Endpoint, identity.Cluster, identity.Shard, identity.Replica);
-                var session = new AgentSession(socket, identity, executor, configs, requests, outbox, probe, time, options, logger);
-                if (await session.RunAsync(stopping).ConfigureAwait(false))
-                {
-                    attempt = 0;
-                }
-
-                if (stopping.IsCancellationRequested)
-                {
-                    break;
-                }
-
-                delay = backoff.Delay(attempt++);
-                Log.Disconnected(logger, connector.Endpoint, delay);
-            }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (CoordinatorAuthenticationException e)
-            {
-                attempt++;
-                delay = backoff.Maximum;
-                Log.AuthenticationFailed(logger, e.Message, delay);
-            }
-            catch (AgentIdentityException e)
-            {
-                delay = backoff.Delay(attempt++);
-                Log.IdentityUnknown(logger, e.Message, delay);
-            }
-            catch (ClickHouseException e)
-            {
-                delay = backoff.Delay(attempt++);
-                Log.ClickHouseUnavailable(logger, e.Message, delay);
-            }
-            catch (Exception e) when (e is WebSocketException or HttpRequestException or IOException)
-            {
-                delay = backoff.Delay(attempt++);
-                Log.ConnectFailed(logger, connector.Endpoint, e.Message, delay);
-            }
-            catch (Exception e)
-            {
-                delay = backoff.Delay(attempt++);
-                Log.Unexpected(logger, delay, e);
-            }
-
-            try
-            {
-                await Task.Delay(delay, time, stopping).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
+            await pipeline.ExecuteAsync(SessionAsync, stopping).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
         }
 
         Log.Stopped(logger);
+    }
+
+    /// <summary>One session: true when the coordinator welcomed it (the backoff starts over).</summary>
+    private async ValueTask<bool> SessionAsync(CancellationToken stopping)
+    {
+        var identity = await identitySource.ReadAsync(stopping).ConfigureAwait(false);
+        using var socket = await connector.ConnectAsync(stopping).ConfigureAwait(false);
+        Log.Connected(logger, connector.Endpoint, identity.Cluster, identity.Shard, identity.Replica);
+        var session = new AgentSession(socket, identity, executor, configs, requests, outbox, probe, time, options, logger);
+        return await session.RunAsync(stopping).ConfigureAwait(false);
+    }
+
+    private void LogRetry(Exception? failure, TimeSpan delay)
+    {
+        switch (failure)
+        {
+            case null:
+                Log.Disconnected(logger, connector.Endpoint, delay);
+                break;
+            case CoordinatorAuthenticationException e:
+                Log.AuthenticationFailed(logger, e.Message, delay);
+                break;
+            case AgentIdentityException e:
+                Log.IdentityUnknown(logger, e.Message, delay);
+                break;
+            case ClickHouseException e:
+                Log.ClickHouseUnavailable(logger, e.Message, delay);
+                break;
+            case WebSocketException or HttpRequestException or IOException:
+                Log.ConnectFailed(logger, connector.Endpoint, failure.Message, delay);
+                break;
+            default:
+                Log.Unexpected(logger, delay, failure);
+                break;
+        }
     }
 
     private static partial class Log

@@ -13,10 +13,14 @@ public static class ClickHouseServiceCollectionExtensions
         services.AddOptions<ClickHouseOptions>().Bind(section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ClickHouseOptions>, ClickHouseOptionsValidator>();
         services.AddHttpClient(nameof(ClickHouseDriverClient), c => c.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
-        services.AddSingleton<IClickHouseClient>(sp => new ClickHouseDriverClient(
-            sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(ClickHouseDriverClient)),
-            sp.GetRequiredService<IOptions<ClickHouseOptions>>().Value,
-            sp.GetRequiredService<ILogger<ClickHouseDriverClient>>()));
+        services.AddSingleton<IClickHouseClient>(sp => new RetryingClickHouseClient(
+            new ClickHouseDriverClient(
+                sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(ClickHouseDriverClient)),
+                sp.GetRequiredService<IOptions<ClickHouseOptions>>().Value,
+                sp.GetRequiredService<ILogger<ClickHouseDriverClient>>()),
+            RetryingClickHouseClient.DefaultPolicy,
+            sp.GetService<TimeProvider>() ?? TimeProvider.System,
+            sp.GetRequiredService<ILogger<RetryingClickHouseClient>>()));
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using ClickVault.Cluster.Shared.Retries;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -1,3 +1,4 @@
+using ClickVault.Cluster.Shared.Retries;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Polly;

@@ -1,4 +1,5 @@
 using System.Text;
+using ClickVault.Cluster.Shared.Retries;
 using Microsoft.Extensions.Configuration;
 
 namespace ClickVault.Cluster.Shared.Storage;

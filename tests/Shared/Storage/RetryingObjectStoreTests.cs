@@ -1,3 +1,4 @@
+using ClickVault.Cluster.Shared.Retries;
 using ClickVault.Cluster.Shared.Storage;
 using ClickVault.Cluster.Testing.Time;
 using Xunit;

@@ -1,7 +1,7 @@
 using Polly;
 using Polly.Retry;
 
-namespace ClickVault.Cluster.Shared.Storage;
+namespace ClickVault.Cluster.Shared.Retries;
 
 /// <summary>Exponential backoff with equal jitter: the n-th retry waits between half and all of min(base * 2^(n-1), max).</summary>
 public sealed record RetryPolicy
