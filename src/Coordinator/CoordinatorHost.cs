@@ -2,6 +2,7 @@ using ClickVault.Cluster.Coordinator.Actors;
 using ClickVault.Cluster.Coordinator.Api;
 using ClickVault.Cluster.Coordinator.Configs;
 using ClickVault.Cluster.Coordinator.Configuration;
+using ClickVault.Cluster.Coordinator.Health;
 using ClickVault.Cluster.Coordinator.Membership;
 using ClickVault.Cluster.Coordinator.Notifications;
 using ClickVault.Cluster.Coordinator.Restores;
@@ -78,6 +79,7 @@ public static class CoordinatorHost
         CoordinatorConfiguration.AddSources(builder.Configuration, null, environment ?? ConfigurationEnvironment.Process());
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddClickVaultCoordinator(builder.Configuration);
+        builder.Services.AddCoordinatorHealth();
         services?.Invoke(builder.Services);
         var listen = builder.Configuration[$"{CoordinatorOptions.Section}:listen"] ?? new CoordinatorOptions().Listen;
         builder.WebHost.UseUrls(listen);
@@ -86,6 +88,7 @@ public static class CoordinatorHost
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(15) });
         app.Map(AgentEndpoint.Path, (Microsoft.AspNetCore.Http.HttpContext context, AgentEndpoint endpoint) => endpoint.HandleAsync(context));
         app.MapOperatorApi();
+        app.MapHealthEndpoints();
         return app;
     }
 }
