@@ -1,3 +1,5 @@
+using ClickVault.Cluster.Shared.Retries;
+
 namespace ClickVault.Cluster.Coordinator.Notifications;
 
 /// <summary>
@@ -27,7 +29,6 @@ public sealed record NotificationRetryPolicy
             return asked > MaxRetryAfter ? null : asked < TimeSpan.Zero ? TimeSpan.Zero : asked;
         }
 
-        var ceiling = Math.Min(BaseDelay.Ticks * Math.Pow(2, retry - 1), MaxDelay.Ticks);
-        return TimeSpan.FromTicks((long)(ceiling * (0.5 + (Math.Clamp(jitter, 0, 1) / 2))));
+        return new RetryPolicy { BaseDelay = BaseDelay, MaxDelay = MaxDelay }.DelayBefore(retry, Math.Clamp(jitter, 0, 1));
     }
 }

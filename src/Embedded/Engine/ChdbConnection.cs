@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
+using ClickVault.Cluster.Shared.Sql;
 
 namespace ClickVault.Cluster.Embedded.Engine;
 
@@ -113,7 +114,7 @@ internal sealed class ChdbConnection : IDisposable
         {
             foreach (var (name, value) in query.Settings)
             {
-                var set = Run($"SET {name} = '{value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal)}'", "TabSeparated", []);
+                var set = Run($"SET {name} = {SqlLiteral.Quote(value)}", "TabSeparated", []);
                 if (set.Failed)
                 {
                     return set;

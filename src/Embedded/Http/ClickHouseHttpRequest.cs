@@ -18,7 +18,7 @@ internal sealed record ClickHouseHttpRequest(
     private static readonly HashSet<string> TransportSettings = new(StringComparer.Ordinal)
     {
         "wait_end_of_query", "buffer_size", "send_progress_in_http_headers", "http_headers_progress_interval_ms",
-        "http_zlib_compression_level", "output_format_json_quote_64bit_integers",
+        "http_zlib_compression_level",
     };
 
     // What clickhouse-server offers that this node declines with a clear error rather than ignore: HTTP sessions,

@@ -13,6 +13,8 @@ namespace ClickVault.Cluster.Shared.ClickHouse;
 /// </summary>
 internal static class DriverRows
 {
+    private const string DateTimeText = "yyyy-MM-dd HH:mm:ss.FFFFFFF";
+
     public static T Read<T>(DbDataReader reader, JsonTypeInfo<T> rowType)
     {
         var row = new JsonObject();
@@ -40,9 +42,9 @@ internal static class DriverRows
         ulong u => JsonValue.Create(u),
         float or double => JsonValue.Create(Convert.ToDouble(value, CultureInfo.InvariantCulture)),
         decimal d => JsonValue.Create(d),
-        DateTime t => JsonValue.Create(t.ToString(t.TimeOfDay.Ticks % TimeSpan.TicksPerSecond == 0 ? "yyyy-MM-dd HH:mm:ss" : "yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture)),
-        DateTimeOffset t => JsonValue.Create(t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture)),
-        byte[] bytes => new JsonArray([.. bytes.Select(b => (JsonNode?)JsonValue.Create((long)b))]),
+        // "F" drops the fraction and its point when it is zero: whole seconds read as ClickHouse prints them.
+        DateTime t => JsonValue.Create(t.ToString(DateTimeText, CultureInfo.InvariantCulture)),
+        DateTimeOffset t => JsonValue.Create(t.UtcDateTime.ToString(DateTimeText, CultureInfo.InvariantCulture)),
         IEnumerable items => new JsonArray([.. items.Cast<object?>().Select(Node)]),
         _ => JsonValue.Create(Convert.ToString(value, CultureInfo.InvariantCulture)),
     };

@@ -13,16 +13,27 @@ public sealed class DurationFormSource(IReadOnlyList<ConfigurationSectionSchema>
     public IConfigurationProvider Build(IConfigurationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        var forms = ConfigurationShapeCheck.Check(Below(builder), null, sections).DurationForms;
+        return new MemoryConfigurationProvider(new MemoryConfigurationSource
+        {
+            InitialData = forms.Select(f => new KeyValuePair<string, string?>(f.Key, f.Value)).ToList(),
+        });
+    }
+
+    // A ConfigurationManager (the web host's) already holds the sources below as providers: read it instead of
+    // building them, and so reading their files, a second time.
+    private IConfiguration Below(IConfigurationBuilder builder)
+    {
+        if (builder is IConfiguration built)
+        {
+            return built;
+        }
+
         var below = new ConfigurationBuilder();
         foreach (var source in builder.Sources.TakeWhile(s => !ReferenceEquals(s, this)))
         {
             below.Add(source);
         }
-
-        var forms = ConfigurationShapeCheck.Check(below.Build(), null, sections).DurationForms;
-        return new MemoryConfigurationProvider(new MemoryConfigurationSource
-        {
-            InitialData = forms.Select(f => new KeyValuePair<string, string?>(f.Key, f.Value)).ToList(),
-        });
+        return below.Build();
     }
 }
