@@ -11,7 +11,6 @@ using ClickVault.Cluster.Coordinator.RunOnce;
 using ClickVault.Cluster.Coordinator.Runs;
 using ClickVault.Cluster.Coordinator.Scheduling;
 using ClickVault.Cluster.Coordinator.Tier;
-using ClickVault.Cluster.Coordinator.Transport;
 using ClickVault.Cluster.Coordinator.Verification;
 using ClickVault.Cluster.Shared.Catalog;
 using ClickVault.Cluster.Shared.Configuration;
@@ -25,7 +24,7 @@ using Microsoft.Extensions.Options;
 
 namespace ClickVault.Cluster.Coordinator;
 
-/// <summary>Builds the coordinator: configuration, services, the agent WebSocket endpoint and the operator API.</summary>
+/// <summary>Builds the coordinator: configuration, services, the actor system (agents reach it over Akka.Remote) and the operator API.</summary>
 public static class CoordinatorHost
 {
     /// <summary>Environment variables that win over the file, by the configuration key they set.</summary>
@@ -56,7 +55,6 @@ public static class CoordinatorHost
         services.AddSingleton<TierMembers>();
         services.AddClickVaultRestores();
         services.AddClickVaultVerification();
-        services.AddSingleton<AgentEndpoint>();
         services.AddClickVaultOperatorTools();
         services.AddClickVaultScheduling(configuration);
         services.AddClickVaultRunOnce(configuration);
@@ -85,8 +83,6 @@ public static class CoordinatorHost
         builder.WebHost.UseUrls(listen);
 
         var app = builder.Build();
-        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(15) });
-        app.Map(AgentEndpoint.Path, (Microsoft.AspNetCore.Http.HttpContext context, AgentEndpoint endpoint) => endpoint.HandleAsync(context));
         app.MapOperatorApi();
         app.MapHealthEndpoints();
         return app;

@@ -1,26 +1,36 @@
 namespace ClickVault.Cluster.Agent.Configuration;
 
 /// <summary>
-/// The agent's own settings (config section <c>agent</c>, snake_case keys): where the coordinator is, how to authenticate,
+/// The agent's own settings (config section <c>agent</c>, snake_case keys): where the coordinator tier is, how to authenticate,
 /// and the timings of heartbeats, reconnects and polling. <see cref="ToString"/> never shows the token.
 /// </summary>
 public sealed record AgentOptions
 {
     public const string Section = "agent";
 
-    /// <summary><c>agent.coordinator_url</c>: http(s) or ws(s) base URL; the agent dials <c>{base}/agents/ws</c>.</summary>
-    public Uri? CoordinatorUrl { get; init; }
+    /// <summary>
+    /// <c>agent.coordinator_contacts</c>: Akka.Remote endpoints (<c>host:port</c>) of coordinator nodes; the agent's
+    /// ClusterClient reaches the tier through any of them and learns the others from it.
+    /// </summary>
+    public IReadOnlyList<string> CoordinatorContacts { get; init; } = [];
 
-    /// <summary><c>agent.token</c>: the bearer token presented to the coordinator.</summary>
+    /// <summary><c>agent.remoting_host</c>: the address the agent's Akka.Remote binds. The coordinator answers over the
+    /// connection the agent opened, so the agent accepts no connections from elsewhere.</summary>
+    public string RemotingHost { get; init; } = "127.0.0.1";
+
+    /// <summary><c>agent.remoting_port</c>: 0 (any free port) unless a firewall wants a fixed one.</summary>
+    public int RemotingPort { get; init; }
+
+    /// <summary><c>agent.token</c>: the token the agent's hello presents to the coordinator.</summary>
     public string Token { get; init; } = string.Empty;
 
     /// <summary><c>agent.heartbeat_interval</c>: until the coordinator's welcome names its own.</summary>
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary><c>agent.reconnect_min_delay</c>: the first reconnect delay.</summary>
+    /// <summary><c>agent.reconnect_min_delay</c>: how often the agent tries its contact points while it reaches none.</summary>
     public TimeSpan ReconnectMinDelay { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary><c>agent.reconnect_max_delay</c>: the cap of the exponential backoff, and the delay after an auth failure.</summary>
+    /// <summary><c>agent.reconnect_max_delay</c>: the wait before a new hello after the coordinator refused one.</summary>
     public TimeSpan ReconnectMaxDelay { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary><c>agent.poll_interval</c>: how often system.backups is read, unless a StartBackup names its own.</summary>
@@ -30,7 +40,7 @@ public sealed record AgentOptions
     public string? Cluster { get; init; }
 
     public override string ToString() =>
-        $"AgentOptions {{ CoordinatorUrl = {CoordinatorUrl}, Token = {(Token.Length == 0 ? "(empty)" : "[HIDDEN]")}, " +
+        $"AgentOptions {{ CoordinatorContacts = [{string.Join(", ", CoordinatorContacts)}], RemotingHost = {RemotingHost}, RemotingPort = {RemotingPort}, Token = {(Token.Length == 0 ? "(empty)" : "[HIDDEN]")}, " +
         $"HeartbeatInterval = {HeartbeatInterval}, ReconnectMinDelay = {ReconnectMinDelay}, ReconnectMaxDelay = {ReconnectMaxDelay}, " +
         $"PollInterval = {PollInterval}, Cluster = {Cluster ?? "(from macro)"} }}";
 
@@ -40,7 +50,9 @@ public sealed record AgentOptions
         var defaults = new AgentOptions();
         var options = new AgentOptions
         {
-            CoordinatorUrl = section.Url("coordinator_url"),
+            CoordinatorContacts = section.Strings("coordinator_contacts"),
+            RemotingHost = section.String("remoting_host") ?? defaults.RemotingHost,
+            RemotingPort = (int)section.Int64("remoting_port", defaults.RemotingPort, 0, 65535),
             Token = section.String("token") ?? string.Empty,
             HeartbeatInterval = section.Duration("heartbeat_interval", defaults.HeartbeatInterval),
             ReconnectMinDelay = section.Duration("reconnect_min_delay", defaults.ReconnectMinDelay),

@@ -1,4 +1,5 @@
 using ClickVault.Cluster.Shared.Layout;
+using ClickVault.Cluster.Shared.Remoting;
 using Microsoft.Extensions.Options;
 
 namespace ClickVault.Cluster.Agent.Configuration;
@@ -12,17 +13,22 @@ public sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
-        if (options.CoordinatorUrl is not { IsAbsoluteUri: true } url || url.Scheme is not ("http" or "https" or "ws" or "wss"))
+        if (options.CoordinatorContacts.Count == 0)
         {
-            failures.Add($"{S}.coordinator_url must be an absolute http(s) or ws(s) URL such as https://coordinator:8080/");
+            failures.Add($"{S}.coordinator_contacts must list at least one coordinator node as host:port (its remoting.port), such as coordinator-0:4053");
         }
-        else if (url.UserInfo.Length > 0)
+
+        for (var i = 0; i < options.CoordinatorContacts.Count; i++)
         {
-            failures.Add($"{S}.coordinator_url must not carry credentials; use {S}.token");
+            if (!TierEndpoint.TryParse(options.CoordinatorContacts[i], out _))
+            {
+                failures.Add($"{S}.coordinator_contacts[{i}] must be host:port with a port of 1-65535, got '{options.CoordinatorContacts[i]}'");
+            }
         }
-        else if (url.Query.Length > 0 || url.Fragment.Length > 0)
+
+        if (Uri.CheckHostName(options.RemotingHost) == UriHostNameType.Unknown)
         {
-            failures.Add($"{S}.coordinator_url must be a base URL without query or fragment (the agent appends /agents/ws)");
+            failures.Add($"{S}.remoting_host must be a host name or IP address, got '{options.RemotingHost}'");
         }
 
         if (string.IsNullOrWhiteSpace(options.Token))

@@ -4,7 +4,7 @@ using ClickVault.Cluster.Agent.Health;
 using ClickVault.Cluster.Agent.Identity;
 using ClickVault.Cluster.Agent.Restores;
 using ClickVault.Cluster.Agent.Tables;
-using ClickVault.Cluster.Agent.Transport;
+using ClickVault.Cluster.Agent.Link;
 using ClickVault.Cluster.Shared.ClickHouse;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,8 +17,8 @@ public static class AgentServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the whole agent: options of sections <c>agent</c>, <c>destination</c> and <c>clickhouse</c> (validated at
-    /// start, every bad key named), the ClickHouse client, identity, backup engine, executor, coordinator connection and the
-    /// hosted <see cref="AgentService"/>. Register replacements (e.g. a <see cref="TimeProvider"/> or an
+    /// start, every bad key named), the ClickHouse client, identity, backup engine, executor, the actor system with its link to the
+    /// coordinator tier, and the hosted <see cref="AgentService"/>. Register replacements (e.g. a <see cref="TimeProvider"/> or an
     /// <see cref="IBackupEngine"/>) after this call.
     /// </summary>
     public static IServiceCollection AddClickVaultAgent(this IServiceCollection services, IConfiguration configuration)
@@ -42,18 +42,10 @@ public static class AgentServiceCollectionExtensions
         services.AddSingleton<IBackupEngine, ClickHouseBackupEngine>();
         services.AddSingleton<ILocalTables, ClickHouseLocalTables>();
         services.AddSingleton<AgentRequestHandler>();
-        services.AddSingleton<Outbox>();
-        services.AddSingleton<IAgentOutbox>(sp => sp.GetRequiredService<Outbox>());
+        services.AddSingleton<IAgentOutbox, LinkOutbox>();
         services.AddSingleton<OperationExecutor>();
-        services.AddSingleton<ICoordinatorConnector, ClientWebSocketConnector>();
-        services.AddSingleton(sp =>
-        {
-            var options = sp.GetRequiredService<AgentOptions>();
-            return new ReconnectBackoff(options.ReconnectMinDelay, options.ReconnectMaxDelay, new Random());
-        });
-        services.AddSingleton<CoordinatorConnection>();
-        services.AddHostedService(sp => new AgentService(
-            sp.GetRequiredService<CoordinatorConnection>, sp.GetRequiredService<OperationExecutor>));
+        services.AddHostedService(sp => new AgentService(sp.GetRequiredService<OperationExecutor>));
+        services.AddClickVaultAgentLink();
         return services;
     }
 

@@ -31,6 +31,18 @@ internal sealed class SectionReader
         return string.IsNullOrEmpty(value) ? null : value;
     }
 
+    /// <summary>
+    /// A list: one comma-separated value (an environment variable, which then wins over a file's list), or the section's
+    /// children (YAML/JSON/TOML arrays).
+    /// </summary>
+    public IReadOnlyList<string> Strings(string key)
+    {
+        _known.Add(key);
+        var section = _section.GetSection(key);
+        IEnumerable<string?> items = string.IsNullOrEmpty(section.Value) ? section.GetChildren().Select(c => c.Value) : section.Value.Split(',');
+        return [.. items.Select(v => v?.Trim() ?? string.Empty).Where(v => v.Length > 0)];
+    }
+
     /// <summary>An absolute URL; null when absent. The value is not echoed in the error (a URL may carry credentials).</summary>
     public Uri? Url(string key)
     {

@@ -12,6 +12,9 @@ public static class ClickVaultConfigMapper
     /// <summary>Coordinator and agent on the ClickHouse host, where ClickVault ran.</summary>
     public const string LocalCoordinator = "http://127.0.0.1:7480";
 
+    /// <summary>The coordinator's default remoting endpoint on the same host.</summary>
+    public const string LocalRemoting = "127.0.0.1:4053";
+
     internal static readonly Conversion Flag = new(
         v => bool.TryParse(v, out var flag) ? (flag ? "true" : "false") : null, "true or false");
 
@@ -56,11 +59,11 @@ public static class ClickVaultConfigMapper
         b.CoordinatorSecret("coordinator:agent_token", settings.AgentToken, null);
         b.CoordinatorSecret("coordinator:operator_token", settings.OperatorToken, null);
         b.Coordinator("backup:destination", "s3", null);
-        b.Agent("agent:coordinator_url", LocalCoordinator, null);
+        b.Agent("agent:coordinator_contacts", LocalRemoting, null);
         b.AgentSecret("agent:token", settings.AgentToken, null);
         b.Agent("agent:cluster", settings.Cluster, null);
         b.Note($"coordinator.cluster and agent.cluster are '{settings.Cluster}' (--cluster): ClickVault names no cluster");
-        b.Note($"coordinator.listen and agent.coordinator_url are {LocalCoordinator}: both processes on the ClickHouse host, " +
+        b.Note($"coordinator.listen is {LocalCoordinator} and agent.coordinator_contacts is {LocalRemoting} (the coordinator's remoting.port): both processes on the ClickHouse host, " +
             "as ClickVault ran; change both to run them apart");
         b.Note("the agent and operator tokens were generated (coordinator.env, agent.env); the CLI needs CLICKVAULT_OPERATOR_TOKEN from coordinator.env");
         b.Note("the agent reads its shard and replica from the server's macros (system.macros): a server ClickVault backed up " +

@@ -3,7 +3,6 @@ using ClickVault.Cluster.Coordinator.Membership;
 using ClickVault.Cluster.Coordinator.Notifications;
 using ClickVault.Cluster.Coordinator.Runs;
 using ClickVault.Cluster.Coordinator.Tier;
-using ClickVault.Cluster.Coordinator.Transport;
 using ClickVault.Cluster.Coordinator.Verification;
 using ClickVault.Cluster.Shared.Api;
 using ClickVault.Cluster.Shared.Layout;

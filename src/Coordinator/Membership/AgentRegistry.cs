@@ -8,13 +8,11 @@ using Microsoft.Extensions.Options;
 
 namespace ClickVault.Cluster.Coordinator.Membership;
 
-/// <summary>Sends protocol messages to one connected agent (a WebSocket session).</summary>
+/// <summary>Sends protocol messages to one connected agent (its session's link).</summary>
 public interface IAgentChannel
 {
     /// <summary>False when the session is gone; the message was not sent.</summary>
     ValueTask<bool> SendAsync(ProtocolMessage message, CancellationToken cancellationToken);
-
-    void Close(string reason);
 }
 
 /// <summary>An agent session as membership tracks it.</summary>
@@ -49,14 +47,7 @@ public sealed class AgentRegistry(IOptions<CoordinatorOptions> options, TimeProv
         var now = time.GetUtcNow();
         var key = KeyOf(identity.Shard, identity.Replica);
         var member = new AgentMember(identity, channel, Interlocked.Increment(ref _sessions), now, now, true, null, true);
-        _members.AddOrUpdate(key, member, (_, previous) =>
-        {
-            if (previous.Connected && !ReferenceEquals(previous.Channel, channel))
-            {
-                previous.Channel.Close("replaced by a new session of the same replica");
-            }
-            return member with { LastBackupAt = previous.LastBackupAt };
-        });
+        _members.AddOrUpdate(key, member, (_, previous) => member with { LastBackupAt = previous.LastBackupAt });
         Connected?.Invoke(member);
         return member;
     }

@@ -30,10 +30,10 @@ public sealed record RestoreLookup(RestoreView? Restore);
 /// <summary>Reply: the active restore and recent ones, newest first, as <see cref="IReadOnlyList{RestoreView}"/>.</summary>
 public sealed record GetRestores;
 
-/// <summary>Transport → restores: an agent reported on a restore operation (<see cref="Error"/> from <see cref="RestoreFailed"/>).</summary>
+/// <summary>Agent link → restores: an agent reported on a restore operation (<see cref="Error"/> from <see cref="RestoreFailed"/>).</summary>
 public sealed record RestoreAgentReported(string Shard, string Replica, OperationReport Report, string? Error = null);
 
-/// <summary>Transport → restores: an agent (re)connected; a restore asks it about its operations.</summary>
+/// <summary>Agent link → restores: an agent (re)connected; a restore asks it about its operations.</summary>
 public sealed record RestoreAgentJoined(string Shard, string Replica);
 
 /// <summary>Restore actor → parent: the restore's state after a change.</summary>

@@ -22,7 +22,7 @@ public sealed record GetRuns(int Limit);
 public sealed record RunsOverview(RunView? Active, IReadOnlyList<RunView> Recent);
 
 /// <summary>
-/// Transport → runs: an agent reported on an operation (progress, completion, status answer, hello); a completion may
+/// Agent link → runs: an agent reported on an operation (progress, completion, status answer, hello); a completion may
 /// carry the backed-up tables' figures.
 /// </summary>
 public sealed record AgentReported(string Shard, string Replica, OperationReport Report)
@@ -30,7 +30,7 @@ public sealed record AgentReported(string Shard, string Replica, OperationReport
     public IReadOnlyList<BackupTableFigures>? Tables { get; init; }
 }
 
-/// <summary>Transport → runs: an agent reported a failed backup with ClickHouse's error text.</summary>
+/// <summary>Agent link → runs: an agent reported a failed backup with ClickHouse's error text.</summary>
 public sealed record AgentBackupFailed(string Shard, string Replica, OperationReport Report, string Error);
 
 /// <summary>Membership → runs: an agent (re)connected; a resumed run asks it about its operations.</summary>

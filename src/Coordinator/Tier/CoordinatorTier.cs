@@ -2,6 +2,8 @@ using Akka.Cluster.Hosting;
 using Akka.Cluster.Hosting.SBR;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
+using ClickVault.Cluster.Shared.Protocol;
+using ClickVault.Cluster.Shared.Remoting;
 using AkkaCluster = Akka.Cluster.Cluster;
 
 namespace ClickVault.Cluster.Coordinator.Tier;
@@ -28,11 +30,17 @@ public static class CoordinatorTier
     public static AkkaConfigurationBuilder WithCoordinatorTier(this AkkaConfigurationBuilder builder, string systemName, RemotingOptions remoting)
     {
         builder
-            .WithRemoting(new RemoteOptions { HostName = remoting.Host, Port = remoting.Port, PublicHostName = remoting.AdvertisedHost })
+            .WithRemoting(new RemoteOptions
+            {
+                HostName = remoting.Host,
+                Port = remoting.Port,
+                PublicHostName = remoting.AdvertisedHost,
+                MaxFrameSize = ProtocolCodec.MaxFrameBytes,
+            })
             .WithClustering(new ClusterOptions
             {
                 Roles = [Role],
-                SeedNodes = [.. remoting.SeedNodes.Select(s => SeedNode.TryParse(s, out var node) ? node.Address(systemName) : s)],
+                SeedNodes = [.. remoting.SeedNodes.Select(s => TierEndpoint.TryParse(s, out var node) ? node.Address(systemName) : s)],
                 SplitBrainResolver = new KeepMajorityOption { Role = Role },
                 FailureDetector = new PhiAccrualFailureDetectorOptions
                 {

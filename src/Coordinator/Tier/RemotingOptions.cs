@@ -15,9 +15,11 @@ public sealed record RemotingOptions
     [ConfigurationKeyName("host")]
     public string Host { get; init => field = value ?? ""; } = "127.0.0.1";
 
-    /// <summary>The TCP port; 0 takes any free port (enough for a tier of one node).</summary>
+    /// <summary>The TCP port, which agents' <c>agent.coordinator_contacts</c> name; 0 takes any free port (tests).</summary>
     [ConfigurationKeyName("port")]
-    public int Port { get; init; }
+    public int Port { get; init; } = DefaultPort;
+
+    public const int DefaultPort = 4053;
 
     /// <summary>The host name the other nodes reach this one by; empty: <see cref="Host"/> (or the machine name when that is 0.0.0.0).</summary>
     [ConfigurationKeyName("public_host")]

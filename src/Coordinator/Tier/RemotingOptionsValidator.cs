@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using ClickVault.Cluster.Shared.Remoting;
 
 namespace ClickVault.Cluster.Coordinator.Tier;
 
@@ -22,7 +23,7 @@ public sealed class RemotingOptionsValidator : IValidateOptions<RemotingOptions>
         }
         for (var i = 0; i < o.SeedNodes.Count; i++)
         {
-            if (!SeedNode.TryParse(o.SeedNodes[i], out _))
+            if (!TierEndpoint.TryParse(o.SeedNodes[i], out _))
             {
                 failures.Add($"{RemotingOptions.Section}.seed_nodes[{i}] must be host:port with a port of 1-65535, got '{o.SeedNodes[i]}'");
             }

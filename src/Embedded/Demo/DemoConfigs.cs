@@ -17,7 +17,8 @@ public static class DemoConfigs
 
     public static (int Port, string OperatorToken) Write(ClusterDescription cluster, string directory, IReadOnlyList<string> databases)
     {
-        var port = ProcessControl.FreeLoopbackPorts(1)[0];
+        var ports = ProcessControl.FreeLoopbackPorts(2);
+        var (port, remoting) = (ports[0], ports[1]);
         var agentToken = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var operatorToken = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var coordinator = new JsonObject
@@ -31,6 +32,7 @@ public static class DemoConfigs
                 ["heartbeat_interval"] = "00:00:02",
                 ["agent_timeout"] = "00:00:08",
             },
+            ["remoting"] = new JsonObject { ["port"] = remoting },
             ["backup"] = new JsonObject
             {
                 ["databases"] = new JsonArray([.. databases.Select(d => JsonValue.Create(d))]),
@@ -56,7 +58,7 @@ public static class DemoConfigs
             {
                 ["agent"] = new JsonObject
                 {
-                    ["coordinator_url"] = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}",
+                    ["coordinator_contacts"] = new JsonArray($"127.0.0.1:{remoting.ToString(CultureInfo.InvariantCulture)}"),
                     ["token"] = agentToken,
                     ["heartbeat_interval"] = "00:00:02",
                 },

@@ -13,7 +13,7 @@ public sealed record AgentIdentity(
     string AgentVersion)
 {
     /// <summary>The cluster as this server's system.clusters lists it: lets the coordinator name shards that have no agent.</summary>
-    public IReadOnlyList<TopologyReplica> Topology { get; init; } = [];
+    public IReadOnlyList<TopologyReplica> Topology { get; init => field = value ?? []; } = [];
 }
 
 /// <summary>One row of system.clusters for the agent's cluster; <see cref="IsLocal"/> marks the agent's own server.</summary>

@@ -4,8 +4,8 @@ using ClickVault.Cluster.Shared.Layout;
 namespace ClickVault.Cluster.Shared.Protocol;
 
 /// <summary>
-/// Everything that crosses the agent ↔ coordinator WebSocket. Immutable, versioned by <see cref="ProtocolCodec.Version"/>;
-/// the "type" discriminator names each message on the wire.
+/// Everything that crosses between agent and coordinator tier (Akka.Remote, <see cref="ProtocolSerializer"/>). Immutable;
+/// the "type" discriminator names each message, and with a version suffix is its manifest on the wire.
 /// </summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type", UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FailSerialization)]
 [JsonDerivedType(typeof(AgentHello), "agent.hello")]
@@ -32,10 +32,27 @@ namespace ClickVault.Cluster.Shared.Protocol;
 [JsonDerivedType(typeof(TablesDropped), "tables.dropped")]
 [JsonDerivedType(typeof(ListDatabases), "databases.list")]
 [JsonDerivedType(typeof(DatabasesListed), "databases.listed")]
+[JsonDerivedType(typeof(AgentEnvelope), "agent.envelope")]
+[JsonDerivedType(typeof(HeartbeatAck), "coordinator.heartbeat_ack")]
+[JsonDerivedType(typeof(HelloRequired), "coordinator.hello_required")]
+[JsonDerivedType(typeof(AgentRefused), "coordinator.refused")]
 public abstract record ProtocolMessage;
 
-/// <summary>Agent → coordinator: identity on (re)connect, with the state of every operation it runs or ran.</summary>
-public sealed record AgentHello(AgentIdentity Identity, IReadOnlyList<OperationReport> Operations) : ProtocolMessage;
+/// <summary>
+/// Agent → coordinator: identity on (re)connect, with the state of every operation it runs or ran, and the agent token
+/// (checked in constant time). <see cref="ToString"/> never shows the token: Akka logs undelivered messages with it.
+/// </summary>
+public sealed record AgentHello(AgentIdentity Identity, IReadOnlyList<OperationReport> Operations) : ProtocolMessage
+{
+    public string Token { get; init => field = value ?? string.Empty; } = string.Empty;
+
+    protected override bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("Identity = ").Append(Identity).Append(", Operations = ").Append(Operations.Count)
+            .Append(", Token = ").Append(Token.Length == 0 ? "(empty)" : "[HIDDEN]");
+        return true;
+    }
+}
 
 /// <summary>Agent → coordinator: liveness, and whether the local ClickHouse answers.</summary>
 public sealed record AgentHeartbeat(DateTimeOffset SentAt, bool ClickHouseReachable, string? ClickHouseError) : ProtocolMessage;

@@ -19,14 +19,14 @@ public sealed class AgentConfigurationTests : IDisposable
     {
         var file = WriteConfig("""
             {
-              "agent": { "coordinator_url": "http://from-file:8080", "token": "file-token", "poll_interval": "3s" },
+              "agent": { "coordinator_contacts": ["from-file:4053"], "token": "file-token", "poll_interval": "3s" },
               "clickhouse": { "url": "http://127.0.0.1:8123/", "user": "file-user", "password": "file-password" },
               "destination": { "disk": "file-disk" }
             }
             """);
         var environment = new Dictionary<string, string>
         {
-            ["CLICKVAULT_AGENT__COORDINATOR_URL"] = "http://from-env:8080",
+            ["CLICKVAULT_AGENT__COORDINATOR_CONTACTS"] = "from-env:4053",
             ["CLICKVAULT_AGENT__TOKEN"] = "hierarchical-token",
             ["CLICKVAULT_AGENT_TOKEN"] = "flat-token",
             ["CLICKVAULT_CLICKHOUSE_USER"] = "flat-user",
@@ -38,7 +38,7 @@ public sealed class AgentConfigurationTests : IDisposable
 
         var configuration = AgentConfiguration.Build(file, environment);
 
-        Assert.Equal("http://from-env:8080", configuration["agent:coordinator_url"]);
+        Assert.Equal("from-env:4053", configuration["agent:coordinator_contacts"]);
         Assert.Equal("flat-token", configuration["agent:token"]);
         Assert.Equal("3s", configuration["agent:poll_interval"]);
         Assert.Equal("flat-user", configuration["clickhouse:user"]);
@@ -88,7 +88,7 @@ public sealed class AgentConfigurationTests : IDisposable
     {
         using var host = AgentHostBuilder.Build(new Dictionary<string, string?>
         {
-            ["agent:coordinator_url"] = "coordinator-without-scheme",
+            ["agent:coordinator_contacts"] = "coordinator-without-port",
             ["agent:token"] = "secret token",
             ["agent:poll_interval"] = "often",
             ["agent:heartbeat"] = "5s",
@@ -102,9 +102,9 @@ public sealed class AgentConfigurationTests : IDisposable
 
         string[] expected =
         [
-            "agent.coordinator_url must be an absolute URL",
+            "agent.coordinator_contacts[0] must be host:port with a port of 1-65535, got 'coordinator-without-port'",
             "agent.poll_interval is invalid: 'often' is not a duration; use numbers with a unit ms, s, m, h, d or w (500ms, 30s, 12h, 1d12h) or hh:mm:ss",
-            "agent.heartbeat is not a known key (known: coordinator_url, token, heartbeat_interval, reconnect_min_delay, reconnect_max_delay, poll_interval, cluster)",
+            "agent.heartbeat is not a known key (known: coordinator_contacts, remoting_host, remoting_port, token, heartbeat_interval, reconnect_min_delay, reconnect_max_delay, poll_interval, cluster)",
             "agent.token must not contain whitespace or control characters",
             "destination.s3_endpoint must be set when destination.s3_secret_key is set (S3 destinations need all four)",
             "destination.s3_bucket must be set when destination.s3_secret_key is set (S3 destinations need all four)",

@@ -7,14 +7,14 @@ public sealed class AgentOptionsTests
 {
     private const string Token = "tok-Secret-123";
 
-    private static readonly AgentOptions Valid = new() { CoordinatorUrl = new Uri("https://coordinator:8080/"), Token = Token };
+    private static readonly AgentOptions Valid = new() { CoordinatorContacts = ["coordinator-0:4053"], Token = Token };
 
     public static TheoryData<AgentOptions, string> Invalid => new()
     {
-        { Valid with { CoordinatorUrl = null }, "agent.coordinator_url must be an absolute http(s) or ws(s) URL" },
-        { Valid with { CoordinatorUrl = new Uri("ftp://coordinator/") }, "agent.coordinator_url must be an absolute http(s) or ws(s) URL" },
-        { Valid with { CoordinatorUrl = new Uri("https://user:pw@coordinator/") }, "agent.coordinator_url must not carry credentials" },
-        { Valid with { CoordinatorUrl = new Uri("https://coordinator/?x=1") }, "agent.coordinator_url must be a base URL without query" },
+        { Valid with { CoordinatorContacts = [] }, "agent.coordinator_contacts must list at least one coordinator node as host:port" },
+        { Valid with { CoordinatorContacts = ["coordinator-0:4053", "https://coordinator:8080/"] }, "agent.coordinator_contacts[1] must be host:port with a port of 1-65535, got 'https://coordinator:8080/'" },
+        { Valid with { CoordinatorContacts = ["coordinator-0"] }, "agent.coordinator_contacts[0] must be host:port" },
+        { Valid with { RemotingHost = "not a host" }, "agent.remoting_host must be a host name or IP address, got 'not a host'" },
         { Valid with { Token = "" }, "agent.token must be set" },
         { Valid with { Token = "two words" }, "agent.token must not contain whitespace" },
         { Valid with { HeartbeatInterval = TimeSpan.Zero }, "agent.heartbeat_interval must be greater than zero" },
@@ -36,13 +36,12 @@ public sealed class AgentOptionsTests
     }
 
     [Theory]
-    [InlineData("http://c:8080")]
-    [InlineData("https://c/base/")]
-    [InlineData("ws://c:8080/")]
-    [InlineData("wss://c")]
-    public void Http_and_ws_base_urls_are_accepted(string url)
+    [InlineData("c:4053")]
+    [InlineData("10.0.0.7:1")]
+    [InlineData("coordinator-0.coordinators.clickvault.svc:4053")]
+    public void Host_and_port_contacts_are_accepted(string contact)
     {
-        Assert.True(new AgentOptionsValidator().Validate(null, Valid with { CoordinatorUrl = new Uri(url) }).Succeeded);
+        Assert.True(new AgentOptionsValidator().Validate(null, Valid with { CoordinatorContacts = [contact, "other:4053"] }).Succeeded);
     }
 
     [Fact]
@@ -52,7 +51,7 @@ public sealed class AgentOptionsTests
 
         Assert.DoesNotContain(Token, text, StringComparison.Ordinal);
         Assert.Contains("Token = [HIDDEN]", text, StringComparison.Ordinal);
-        Assert.Contains("https://coordinator:8080/", text, StringComparison.Ordinal);
+        Assert.Contains("CoordinatorContacts = [coordinator-0:4053]", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -5,7 +5,7 @@ namespace ClickVault.Cluster.Agent.Tests.Configuration;
 
 /// <summary>
 /// The agent's entry point (<see cref="Program.RunAsync"/>, in-process) on invalid configuration: exit 2, every wrong
-/// key named at once, no secret printed, and neither ClickHouse nor the coordinator contacted (both URLs point at
+/// key named at once, no secret printed, and neither ClickHouse nor the coordinator contacted (both point at
 /// sentinel ports that count connections).
 /// </summary>
 public sealed class AgentStartupValidationTests : IAsyncLifetime
@@ -21,7 +21,7 @@ public sealed class AgentStartupValidationTests : IAsyncLifetime
         {
             "missing required keys", "agent.yaml", "*", "agent:\n  cluster: main\nclickhouse:\n  user: default\n",
             [
-                "agent.coordinator_url must be an absolute http(s) or ws(s) URL",
+                "agent.coordinator_contacts must list at least one coordinator node as host:port",
                 "agent.token must be set (or the environment variable CLICKVAULT_AGENT_TOKEN)",
                 "clickhouse.url must be an absolute http(s) URL such as http://127.0.0.1:8123/",
             ]
@@ -135,7 +135,7 @@ public sealed class AgentStartupValidationTests : IAsyncLifetime
 
     private const string ValidYaml = $$"""
         agent:
-          coordinator_url: {COORDINATOR}
+          coordinator_contacts: [{COORDINATOR}]
           token: {{Token}}
         clickhouse:
           url: {CLICKHOUSE}
@@ -148,7 +148,7 @@ public sealed class AgentStartupValidationTests : IAsyncLifetime
         """;
 
     private string Resolve(string yaml) => yaml
-        .Replace("{COORDINATOR}", _coordinator.Url.ToString(), StringComparison.Ordinal)
+        .Replace("{COORDINATOR}", $"127.0.0.1:{_coordinator.Port}", StringComparison.Ordinal)
         .Replace("{CLICKHOUSE}", _clickHouse.Url.ToString(), StringComparison.Ordinal);
 
     private static async Task<(int Code, string Error)> RunAsync(string[] args, IReadOnlyDictionary<string, string>? environment = null)

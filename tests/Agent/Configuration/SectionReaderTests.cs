@@ -11,7 +11,9 @@ public sealed class SectionReaderTests
     {
         var read = AgentOptions.Read(new SectionReader(Configuration(new()
         {
-            ["agent:coordinator_url"] = "https://coordinator:8080/",
+            ["agent:coordinator_contacts:0"] = "coordinator-0:4053",
+            ["agent:coordinator_contacts:1"] = "coordinator-1:4053",
+            ["agent:remoting_port"] = "4060",
             ["agent:token"] = "t",
             ["agent:heartbeat_interval"] = "2s",
             ["agent:reconnect_min_delay"] = "250ms",
@@ -21,16 +23,17 @@ public sealed class SectionReaderTests
         }), AgentOptions.Section));
 
         Assert.Empty(read.Errors);
+        Assert.Equal(["coordinator-0:4053", "coordinator-1:4053"], read.Value.CoordinatorContacts);
         Assert.Equal(new AgentOptions
         {
-            CoordinatorUrl = new Uri("https://coordinator:8080/"),
+            RemotingPort = 4060,
             Token = "t",
             HeartbeatInterval = TimeSpan.FromSeconds(2),
             ReconnectMinDelay = TimeSpan.FromMilliseconds(250),
             ReconnectMaxDelay = TimeSpan.FromSeconds(10),
             PollInterval = TimeSpan.FromSeconds(1.5),
             Cluster = "main",
-        }, read.Value);
+        }, read.Value with { CoordinatorContacts = [] });
     }
 
     [Fact]
@@ -49,6 +52,14 @@ public sealed class SectionReaderTests
             "destination.bucket is not a known key (known: disk, s3_endpoint, s3_bucket, s3_access_key, s3_secret_key)",
         ], read.Errors);
         Assert.Equal(new HashSet<string> { "destination.s3_endpoint", "destination.bucket" }, read.FailedKeys);
+    }
+
+    [Fact]
+    public void A_list_is_read_from_an_array_or_from_one_comma_separated_value()
+    {
+        var fromEnvironment = AgentOptions.Read(new SectionReader(Configuration(new() { ["agent:coordinator_contacts"] = " coordinator-0:4053, coordinator-1:4053 ,," }), AgentOptions.Section));
+
+        Assert.Equal(["coordinator-0:4053", "coordinator-1:4053"], fromEnvironment.Value.CoordinatorContacts);
     }
 
     private static IConfiguration Configuration(Dictionary<string, string?> values) =>

@@ -43,7 +43,7 @@ public sealed class ProductSession : IAsyncDisposable
             ["backup:poll_interval"] = cluster.Poll.ToString("c", CultureInfo.InvariantCulture),
             ["backup:replica_priority:0"] = "replica-1",
         });
-        var agents = await InProcessAgents.StartAsync(description, coordinator.BaseUrl, nodes.Select(n => n.Name));
+        var agents = await InProcessAgents.StartAsync(description, coordinator.AgentContact, nodes.Select(n => n.Name));
         while ((await coordinator.GetAsync(OperatorRoutes.Agents, ApiJson.Default.IReadOnlyListAgentView)).Count(a => a.State == "connected") < nodes.Count)
         {
             await Task.Delay(20);

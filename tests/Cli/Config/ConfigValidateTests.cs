@@ -130,7 +130,7 @@ public sealed class ConfigValidateTests : IDisposable
     {
         var file = _files.Write("agent.yaml", $"""
             agent:
-              coordinator_url: http://coordinator:7480
+              coordinator_contacts: [coordinator:4053]
               token: {Token}
               poll_interval: often
             clickhouse:
@@ -189,7 +189,7 @@ public sealed class ConfigValidateTests : IDisposable
     [Fact]
     public async Task The_kind_can_be_forced_and_then_foreign_sections_are_named()
     {
-        var file = _files.Write("agent.yaml", "agent:\n  coordinator_url: http://c:7480\n");
+        var file = _files.Write("agent.yaml", "agent:\n  coordinator_contacts: [c:4053]\n");
 
         var result = await CliHarness.RunAsync(["config", "validate", file, "--kind", "coordinator"]);
 

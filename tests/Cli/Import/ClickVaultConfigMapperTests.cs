@@ -89,7 +89,7 @@ public sealed class ClickVaultConfigMapperTests
             [("coordinator:cluster", "prod"), ("coordinator:listen", "http://127.0.0.1:7480"), ("backup:destination", "s3"), ("s3:force_path_style", "false")],
             plan.Coordinator.Settings.Select(s => (s.Key, s.Value)));
         Assert.Equal(
-            [("agent:coordinator_url", "http://127.0.0.1:7480"), ("agent:cluster", "prod")],
+            [("agent:coordinator_contacts", "127.0.0.1:4053"), ("agent:cluster", "prod")],
             plan.Agent.Settings.Select(s => (s.Key, s.Value)));
         Assert.Equal(
             [("CLICKVAULT_AGENT_TOKEN", Settings.AgentToken), ("CLICKVAULT_OPERATOR_TOKEN", Settings.OperatorToken)],

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using ClickVault.Cluster.Coordinator.Tests.Transport;
+using ClickVault.Cluster.Coordinator.Tests.AgentLink;
 using ClickVault.Cluster.Shared.Api;
 using ClickVault.Cluster.Shared.Protocol;
 using ClickVault.Cluster.Testing.Coordinator;
@@ -23,17 +23,17 @@ public sealed class OperatorToolsApiTests(S3rverFixture s3) : IClassFixture<S3rv
         var settings = Settings("cancel");
         var coordinator = await InProcessCoordinator.StartAsync("c", s3.Options, settings);
         string runId;
-        await using (var agent = await RawAgent.JoinAsync(coordinator, "1", []))
+        await using (var agent = await ProtocolAgent.JoinAsync(coordinator, "1", []))
         {
             runId = (await coordinator.StartRunAsync()).RunId;
             var start = await agent.ExpectAsync<StartBackup>();
-            await agent.SendAsync(new OperationProgress(Report(start.OperationId, OperationState.Running)));
+            agent.Send(new OperationProgress(Report(start.OperationId, OperationState.Running)));
 
             using var response = await coordinator.Api.PostAsync(CancelRoutes.CancelRunPath(runId).TrimStart('/'), null);
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
             var cancel = (await response.Content.ReadFromJsonAsync(CancelJson.Default.CancelRunView))!;
             var cancelled = await agent.ExpectAsync<CancelOperation>();
-            await agent.SendAsync(new BackupFailed(Report(start.OperationId, OperationState.Cancelled, KillError), KillError));
+            agent.Send(new BackupFailed(Report(start.OperationId, OperationState.Cancelled, KillError), KillError));
             var done = await coordinator.WaitForRunAsync(runId, TimeSpan.FromSeconds(30));
 
             Assert.Equal(start.OperationId, cancelled.OperationId);
@@ -69,7 +69,7 @@ public sealed class OperatorToolsApiTests(S3rverFixture s3) : IClassFixture<S3rv
     {
         var settings = Settings("cancel-late");
         await using var coordinator = await InProcessCoordinator.StartAsync("c", s3.Options, settings);
-        await using var agent = await RawAgent.JoinAsync(coordinator, "1", [], shards: 1);
+        await using var agent = await ProtocolAgent.JoinAsync(coordinator, "1", [], shards: 1);
         var runId = (await coordinator.StartRunAsync()).RunId;
         var start = await agent.ExpectAsync<StartBackup>();
 
@@ -77,7 +77,7 @@ public sealed class OperatorToolsApiTests(S3rverFixture s3) : IClassFixture<S3rv
         await agent.ExpectAsync<CancelOperation>();
         var active = await coordinator.GetAsync(DescribeRoutes.RunPath("latest"), DescribeJson.Default.RunDescription);
         var activeLog = await coordinator.GetAsync(RunLogRoutes.RunLogPath("latest", null), RunLogJson.Default.RunLogView);
-        await agent.SendAsync(new BackupCompleted(Report(start.OperationId, OperationState.Succeeded)));
+        agent.Send(new BackupCompleted(Report(start.OperationId, OperationState.Succeeded)));
         var done = await coordinator.WaitForRunAsync(runId, TimeSpan.FromSeconds(30));
         var backup = await coordinator.GetAsync(DescribeRoutes.BackupPath(runId, "1"), DescribeJson.Default.BackupDescription);
 
@@ -98,13 +98,13 @@ public sealed class OperatorToolsApiTests(S3rverFixture s3) : IClassFixture<S3rv
     public async Task Check_names_a_shard_without_a_good_backup_until_it_has_one()
     {
         await using var coordinator = await InProcessCoordinator.StartAsync("c", s3.Options, Settings("check"));
-        await using var agent = await RawAgent.JoinAsync(coordinator, "1", []);
+        await using var agent = await ProtocolAgent.JoinAsync(coordinator, "1", []);
         var path = CheckRoutes.CheckPath(TimeSpan.FromHours(26));
 
         var before = await coordinator.GetAsync(path, CheckJson.Default.CheckView);
         var runId = (await coordinator.StartRunAsync(false, "1")).RunId;
         var start = await agent.ExpectAsync<StartBackup>();
-        await agent.SendAsync(new BackupCompleted(Report(start.OperationId, OperationState.Succeeded)));
+        agent.Send(new BackupCompleted(Report(start.OperationId, OperationState.Succeeded)));
         await coordinator.WaitForRunAsync(runId, TimeSpan.FromSeconds(30));
         var after = await coordinator.GetAsync(path, CheckJson.Default.CheckView);
 

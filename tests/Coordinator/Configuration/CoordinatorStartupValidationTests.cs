@@ -94,7 +94,7 @@ public sealed class CoordinatorStartupValidationTests : IAsyncLifetime
         },
         {
             "remoting seeds on any port", "coordinator.yaml", "s3:\n",
-            "remoting:\n  seed_nodes: ['10.0.0.1:4053']\ns3:\n",
+            "remoting:\n  port: 0\n  seed_nodes: ['10.0.0.1:4053']\ns3:\n",
             ["remoting.port must be fixed (not 0) when remoting.seed_nodes lists the tier's nodes"]
         },
         {
@@ -207,7 +207,8 @@ public sealed class CoordinatorStartupValidationTests : IAsyncLifetime
         using var stop = new CancellationTokenSource();
         using var error = new StringWriter();
 
-        var running = Program.RunAsync(["--config", file], new Dictionary<string, string>(), TextWriter.Null, error, stop.Token);
+        // Any free remoting port: the default (4053) may be taken on a build machine.
+        var running = Program.RunAsync(["--config", file], new Dictionary<string, string> { ["CLICKVAULT_REMOTING__PORT"] = "0" }, TextWriter.Null, error, stop.Token);
         await _s3.WaitForConnectionAsync(TimeSpan.FromSeconds(30));
         using var http = new HttpClient();
         // S3 is read as the actors start, which may be before Kestrel has bound its port.

@@ -78,9 +78,5 @@ public sealed class AgentRequestsTests
             Sent.Add(message);
             return ValueTask.FromResult(true);
         }
-
-        public void Close(string reason)
-        {
-        }
     }
 }

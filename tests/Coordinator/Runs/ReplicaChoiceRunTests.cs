@@ -1,4 +1,4 @@
-using ClickVault.Cluster.Coordinator.Tests.Transport;
+using ClickVault.Cluster.Coordinator.Tests.AgentLink;
 using ClickVault.Cluster.Shared.Api;
 using ClickVault.Cluster.Shared.Protocol;
 using ClickVault.Cluster.Testing.Coordinator;
@@ -24,9 +24,9 @@ public sealed class ReplicaChoiceRunTests(S3rverFixture s3) : IClassFixture<S3rv
             ["backup:prefix"] = S3rverFixture.NewPrefix("replica-" + policy).TrimEnd('/'),
             ["backup:replica_policy"] = policy,
         });
-        await using var r1 = await RawAgent.JoinAsync(coordinator, "1", [], shards: 1, replica: "r1");
-        await using var r2 = await RawAgent.JoinAsync(coordinator, "1", [], shards: 1, replica: "r2");
-        var agents = new Dictionary<string, RawAgent> { ["r1"] = r1, ["r2"] = r2 };
+        await using var r1 = await ProtocolAgent.JoinAsync(coordinator, "1", [], shards: 1, replica: "r1");
+        await using var r2 = await ProtocolAgent.JoinAsync(coordinator, "1", [], shards: 1, replica: "r2");
+        var agents = new Dictionary<string, ProtocolAgent> { ["r1"] = r1, ["r2"] = r2 };
 
         // Neither has backed up yet: the name breaks the tie. Then r2 is the least recently used.
         var first = await RunAsync(coordinator, r1);
@@ -40,11 +40,11 @@ public sealed class ReplicaChoiceRunTests(S3rverFixture s3) : IClassFixture<S3rv
         Assert.Equal((expected, why), (backup.Replica, backup.ReplicaReason));
     }
 
-    private static async Task<string> RunAsync(InProcessCoordinator coordinator, RawAgent agent)
+    private static async Task<string> RunAsync(InProcessCoordinator coordinator, ProtocolAgent agent)
     {
         var runId = (await coordinator.StartRunAsync()).RunId;
         var start = await agent.ExpectAsync<StartBackup>();
-        await agent.SendAsync(new BackupCompleted(new OperationReport(
+        agent.Send(new BackupCompleted(new OperationReport(
             start.OperationId.Value, OperationState.Succeeded, "", "q", 3, 3, 300, 600, 250, 0, 0, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow)));
         var done = await coordinator.WaitForRunAsync(runId, TimeSpan.FromSeconds(30));
         Assert.Equal("succeeded", done.State);

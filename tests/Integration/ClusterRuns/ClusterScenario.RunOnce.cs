@@ -13,9 +13,12 @@ internal sealed partial class ClusterScenario
     /// <summary>The scenario's database and prefix, with no coordinator and no agents started.</summary>
     public static ClusterScenario Prepare(TwoByTwoClusterFixture fixture, string label) => Create(fixture, label);
 
-    /// <summary>Agents next to <paramref name="nodes"/> (default: every node) dialing <paramref name="coordinator"/>, up or not yet.</summary>
-    public async Task StartAgentsAsync(Uri coordinator, IEnumerable<string>? nodes = null) =>
-        Agents = await InProcessAgents.StartAsync(Cluster, coordinator, nodes);
+    /// <summary>Agents next to <paramref name="nodes"/> (default: every node) reaching the coordinator at <see cref="RemotingPort"/>, up or not yet.</summary>
+    public async Task StartAgentsAsync(IEnumerable<string>? nodes = null) =>
+        Agents = await InProcessAgents.StartAsync(Cluster, $"127.0.0.1:{RemotingPort}", nodes);
+
+    /// <summary>The Akka.Remote port of this scenario's coordinators.</summary>
+    public string RemotingPort => _settings["remoting:port"]!;
 
     /// <summary>A coordinator config file (YAML) with this scenario's settings, listening on <paramref name="port"/>.</summary>
     public string CoordinatorYaml(int port, string agentTimeout) => $"""
@@ -26,6 +29,8 @@ internal sealed partial class ClusterScenario
           operator_token: {InProcessCoordinator.OperatorToken}
           heartbeat_interval: "00:00:01"
           agent_timeout: "00:00:05"
+        remoting:
+          port: {RemotingPort}
         backup:
           databases: [{Database}]
           prefix: {Prefix}

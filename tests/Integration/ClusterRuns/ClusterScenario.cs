@@ -43,7 +43,7 @@ internal sealed partial class ClusterScenario : IAsyncDisposable
     {
         var scenario = Create(fixture, label, settings);
         await scenario.StartCoordinatorAsync();
-        scenario.Agents = await InProcessAgents.StartAsync(fixture.Cluster, scenario.Coordinator.BaseUrl, agentNodes);
+        scenario.Agents = await InProcessAgents.StartAsync(fixture.Cluster, scenario.Coordinator.AgentContact, agentNodes);
         await scenario.WaitForAgentsAsync((agentNodes ?? fixture.Cluster.Nodes.Select(n => n.Name)).Count());
         return scenario;
     }
@@ -55,6 +55,8 @@ internal sealed partial class ClusterScenario : IAsyncDisposable
         var all = new Dictionary<string, string?>
         {
             ["backup:databases:0"] = $"{label}_{unique}",
+            // Fixed for the scenario: a restarted coordinator is found by the agents where the first one was.
+            ["remoting:port"] = ProcessControl.FreeLoopbackPorts(1)[0].ToString(CultureInfo.InvariantCulture),
             ["backup:prefix"] = $"e2e-{unique}",
             ["backup:destination"] = "disk",
             ["backup:disk"] = fixture.Cluster.BackupDisk,

@@ -24,7 +24,7 @@ public sealed class RunOnceTests(TwoByTwoClusterFixture fixture) : IDisposable
         await using var scenario = ClusterScenario.Prepare(fixture, "runonce");
         await scenario.CreateDataAsync(2_000);
         var port = ProcessControl.FreeLoopbackPorts(1)[0];
-        await scenario.StartAgentsAsync(new Uri($"http://127.0.0.1:{port}/"));
+        await scenario.StartAgentsAsync();
 
         var (code, error) = await RunOnceAsync(scenario.CoordinatorYaml(port, "00:01:00"), "--full");
 
@@ -42,7 +42,7 @@ public sealed class RunOnceTests(TwoByTwoClusterFixture fixture) : IDisposable
         await using var scenario = ClusterScenario.Prepare(fixture, "runonce_partial");
         await scenario.CreateDataAsync(1_000);
         var port = ProcessControl.FreeLoopbackPorts(1)[0];
-        await scenario.StartAgentsAsync(new Uri($"http://127.0.0.1:{port}/"), ["s1r1", "s1r2"]);
+        await scenario.StartAgentsAsync(["s1r1", "s1r2"]);
 
         var (code, error) = await RunOnceAsync(scenario.CoordinatorYaml(port, "00:00:03"));
 

@@ -1,4 +1,3 @@
-using System.Text;
 using ClickVault.Cluster.Shared.ConfigFiles;
 using ClickVault.Cluster.Shared.Protocol;
 using Xunit;
@@ -20,26 +19,26 @@ public sealed class ConfigMessagesTests
     [MemberData(nameof(ConfigMessages))]
     public void Config_messages_round_trip(ProtocolMessage message)
     {
-        var decoded = ProtocolCodec.Decode(ProtocolCodec.Encode(message));
+        var decoded = Wire.RoundTrip(message);
 
         Assert.True(decoded.Ok, decoded.Rejection);
-        Assert.Equal(Encoding.UTF8.GetString(ProtocolCodec.Encode(message)), Encoding.UTF8.GetString(ProtocolCodec.Encode(decoded.Message!)));
+        Assert.Equal(Wire.Json(message), Wire.Json(decoded.Message!));
     }
 
     [Fact]
     public void File_content_travels_as_base64()
     {
-        var json = Encoding.UTF8.GetString(ProtocolCodec.Encode(new ConfigFileContent(new OperationId("r-1"), "a.xml", [1, 2, 3], "h")));
+        var json = Wire.Json(new ConfigFileContent(new OperationId("r-1"), "a.xml", [1, 2, 3], "h"));
 
-        Assert.Equal("""{"v":1,"message":{"type":"config.file","operation_id":"r-1","path":"a.xml","content":"AQID","sha256":"h"}}""", json);
+        Assert.Equal("""{"type":"config.file","operation_id":"r-1","path":"a.xml","content":"AQID","sha256":"h"}""", json);
     }
 
     [Theory]
-    [InlineData("""{"v":1,"message":{"type":"config.file","operation_id":"r-1","path":"a.xml","content":"not base64!","sha256":"h"}}""", "malformed message")]
-    [InlineData("""{"v":1,"message":{"type":"config.collected","operation_id":"r-1","directory":"/etc","files":null,"refused":[],"error":null}}""", "files")]
+    [InlineData("""{"type":"config.file","operation_id":"r-1","path":"a.xml","content":"not base64!","sha256":"h"}""", "malformed 'config.file.v1' message")]
+    [InlineData("""{"type":"config.collected","operation_id":"r-1","directory":"/etc","files":null,"refused":[],"error":null}""", "files")]
     public void Malformed_config_messages_are_rejected(string wire, string reason)
     {
-        var decoded = ProtocolCodec.Decode(Encoding.UTF8.GetBytes(wire));
+        var decoded = Wire.Decode(wire);
 
         Assert.False(decoded.Ok);
         Assert.Contains(reason, decoded.Rejection, StringComparison.Ordinal);

@@ -46,7 +46,7 @@ public sealed class ProtocolCodecTests
     [MemberData(nameof(EveryMessage))]
     public void Every_message_round_trips(ProtocolMessage message)
     {
-        var decoded = ProtocolCodec.Decode(ProtocolCodec.Encode(message));
+        var decoded = ProtocolCodec.Decode(ProtocolCodec.ManifestOf(message), ProtocolCodec.Encode(message));
 
         Assert.True(decoded.Ok, decoded.Rejection);
         Assert.Equal(message.GetType(), decoded.Message!.GetType());
@@ -54,39 +54,66 @@ public sealed class ProtocolCodecTests
     }
 
     [Fact]
-    public void The_wire_form_is_a_versioned_envelope_with_a_type_name()
+    public void The_wire_form_is_the_message_with_its_type_and_the_manifest_adds_the_version()
     {
-        var json = Encoding.UTF8.GetString(ProtocolCodec.Encode(new CancelOperation(new OperationId("r-1"))));
+        var cancel = new CancelOperation(new OperationId("r-1"));
 
-        Assert.Equal("""{"v":1,"message":{"type":"operation.cancel","operation_id":"r-1"}}""", json);
+        Assert.Equal("""{"type":"operation.cancel","operation_id":"r-1"}""", Encoding.UTF8.GetString(ProtocolCodec.Encode(cancel)));
+        Assert.Equal("operation.cancel.v1", ProtocolCodec.ManifestOf(cancel));
+        Assert.Contains("coordinator.heartbeat_ack.v1", ProtocolCodec.Manifests);
+    }
+
+    [Fact]
+    public void The_type_may_come_after_the_fields()
+    {
+        var decoded = Decode("operation.cancel.v1", """{"operation_id":"r-1","type":"operation.cancel"}""");
+
+        Assert.Equal(new OperationId("r-1"), Assert.IsType<CancelOperation>(decoded.Message).OperationId);
     }
 
     [Fact]
     public void A_start_and_a_report_of_before_the_unreachable_timeout_still_decode_without_it()
     {
-        const string start = """{"v":1,"message":{"type":"backup.start","operation_id":"20261122T020000Z-1","run_id":"20261122T020000Z","shard":"1","databases":["shop"],"destination":{"kind":"Disk","key":"k"},"base_backup":null,"poll_interval":"00:00:01"}}""";
-        const string failed = """{"v":1,"message":{"type":"backup.failed","report":{"operation_id":"20261122T020000Z-1","state":"Failed","error":"x","query_id":"q","num_files":0,"num_entries":0,"total_size":0,"uncompressed_size":0,"compressed_size":0,"files_read":0,"bytes_read":0,"started_at":null,"finished_at":null},"error":"x"}}""";
+        const string start = """{"type":"backup.start","operation_id":"20261122T020000Z-1","run_id":"20261122T020000Z","shard":"1","databases":["shop"],"destination":{"kind":"Disk","key":"k"},"base_backup":null,"poll_interval":"00:00:01"}""";
+        const string failed = """{"type":"backup.failed","report":{"operation_id":"20261122T020000Z-1","state":"Failed","error":"x","query_id":"q","num_files":0,"num_entries":0,"total_size":0,"uncompressed_size":0,"compressed_size":0,"files_read":0,"bytes_read":0,"started_at":null,"finished_at":null},"error":"x"}""";
 
-        var decodedStart = Assert.IsType<StartBackup>(ProtocolCodec.Decode(Encoding.UTF8.GetBytes(start)).Message);
-        var decodedFailed = Assert.IsType<BackupFailed>(ProtocolCodec.Decode(Encoding.UTF8.GetBytes(failed)).Message);
+        var decodedStart = Assert.IsType<StartBackup>(Decode("backup.start.v1", start).Message);
+        var decodedFailed = Assert.IsType<BackupFailed>(Decode("backup.failed.v1", failed).Message);
 
         Assert.Null(decodedStart.ClickHouseUnreachableTimeout);
         Assert.False(decodedFailed.Report.ServerLost);
         Assert.DoesNotContain("server_lost", Encoding.UTF8.GetString(ProtocolCodec.Encode(decodedFailed)), StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("not json", "malformed message")]
-    [InlineData("null", "JSON null")]
-    [InlineData("""{"v":2,"message":{"type":"operation.cancel","operation_id":"r-1"}}""", "protocol version 2 is not supported")]
-    [InlineData("""{"v":1,"message":{"type":"agent.selfdestruct"}}""", "agent.selfdestruct")]
-    [InlineData("""{"v":1,"message":{"type":"operation.cancel"}}""", "operation_id")]
-    [InlineData("""{"v":1,"message":{"type":"operation.cancel","operation_id":"bad id; DROP"}}""", "operation id 'bad id; DROP' is invalid")]
-    [InlineData("""{"v":1,"message":{"type":"backup.start","operation_id":"a-1","run_id":"yesterday","shard":"1","databases":[],"destination":{"kind":"Disk","key":"k"},"base_backup":null,"poll_interval":"00:00:01"}}""", "run id 'yesterday' is invalid")]
-    [InlineData("""{"v":1}""", "message")]
-    public void Malformed_or_unknown_messages_are_rejected_with_a_reason(string wire, string reason)
+    [Fact]
+    public void A_hello_of_before_tokens_and_topology_decodes_with_empty_ones()
     {
-        var decoded = ProtocolCodec.Decode(Encoding.UTF8.GetBytes(wire));
+        // The source generator sets a missing init-only property to null, not to its initializer (dotnet/runtime#84484).
+        const string hello = """{"type":"agent.hello","identity":{"cluster":"main","shard":"1","replica":"r1","host":"h","click_house_version":"26.5","macros":{},"agent_version":"1.0"},"operations":[]}""";
+
+        var decoded = Assert.IsType<AgentHello>(Decode("agent.hello.v1", hello).Message);
+
+        Assert.Equal("", decoded.Token);
+        Assert.Empty(decoded.Identity.Topology);
+        Assert.Contains("Token = (empty)", decoded.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("agent.selfdestruct.v1", """{"type":"operation.cancel","operation_id":"r-1"}""", "unknown manifest 'agent.selfdestruct.v1'")]
+    [InlineData("operation.cancel", """{"type":"operation.cancel","operation_id":"r-1"}""", "unknown manifest 'operation.cancel'")]
+    [InlineData("operation.cancel.v2", """{"type":"operation.cancel","operation_id":"r-1"}""", "manifest 'operation.cancel.v2' is of another protocol version")]
+    [InlineData("operation.cancel.v1", """{"type":"operation.query","operation_ids":["r-1"]}""", "'operation.cancel.v1' message carries a body of type 'operation.query'")]
+    [InlineData("operation.cancel.v1", "not json", "malformed 'operation.cancel.v1' message")]
+    [InlineData("operation.cancel.v1", "null", "'operation.cancel.v1' message is JSON null")]
+    [InlineData("operation.cancel.v1", """{"type":"agent.selfdestruct"}""", "'operation.cancel.v1'")]
+    [InlineData("operation.cancel.v1", """{"operation_id":"r-1"}""", "'operation.cancel.v1'")]
+    [InlineData("operation.cancel.v1", """{"type":"operation.cancel"}""", "operation_id")]
+    [InlineData("operation.cancel.v1", """{"type":"operation.cancel","operation_id":"bad id; DROP"}""", "operation id 'bad id; DROP' is invalid")]
+    [InlineData("backup.start.v1", """{"type":"backup.start","operation_id":"a-1","run_id":"yesterday","shard":"1","databases":[],"destination":{"kind":"Disk","key":"k"},"base_backup":null,"poll_interval":"00:00:01"}""", "run id 'yesterday' is invalid")]
+    [InlineData("agent.hello.v1", """{"type":"agent.hello","identity":{"cluster":"main","shard":"1","replica":"r1","host":"h","click_house_version":"26.5","macros":{},"agent_version":"1.0"},"operations":[],"token":null}""", "token")]
+    public void Malformed_or_unknown_messages_are_rejected_with_a_reason(string manifest, string wire, string reason)
+    {
+        var decoded = Decode(manifest, wire);
 
         Assert.False(decoded.Ok);
         Assert.Contains(reason, decoded.Rejection, StringComparison.Ordinal);
@@ -95,9 +122,11 @@ public sealed class ProtocolCodecTests
     [Fact]
     public void An_oversized_message_is_rejected_before_parsing()
     {
-        var decoded = ProtocolCodec.Decode(new byte[ProtocolCodec.MaxMessageBytes + 1]);
+        var decoded = ProtocolCodec.Decode("operation.cancel.v1", new byte[ProtocolCodec.MaxMessageBytes + 1]);
 
         Assert.False(decoded.Ok);
-        Assert.Contains("exceeds", decoded.Rejection, StringComparison.Ordinal);
+        Assert.Contains("'operation.cancel.v1' message of 1048577 bytes exceeds", decoded.Rejection, StringComparison.Ordinal);
     }
+
+    private static DecodeResult Decode(string manifest, string wire) => ProtocolCodec.Decode(manifest, Encoding.UTF8.GetBytes(wire));
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using ClickVault.Cluster.Shared.Layout;
 using ClickVault.Cluster.Shared.Protocol;
 using Xunit;
@@ -50,46 +49,46 @@ public sealed class RestoreMessagesTests
     [MemberData(nameof(EveryRestoreMessage))]
     public void Every_restore_message_round_trips(ProtocolMessage message)
     {
-        var decoded = ProtocolCodec.Decode(ProtocolCodec.Encode(message));
+        var decoded = Wire.RoundTrip(message);
 
         Assert.True(decoded.Ok, decoded.Rejection);
         Assert.Equal(message.GetType(), decoded.Message!.GetType());
-        Assert.Equal(Encoding.UTF8.GetString(ProtocolCodec.Encode(message)), Encoding.UTF8.GetString(ProtocolCodec.Encode(decoded.Message)));
+        Assert.Equal(Wire.Json(message), Wire.Json(decoded.Message));
     }
 
     [Fact]
     public void The_wire_names_are_stable()
     {
-        var json = Encoding.UTF8.GetString(ProtocolCodec.Encode(new DropTables(Request, [new TableRef("shop", "orders")], [])));
+        var json = Wire.Json(new DropTables(Request, [new TableRef("shop", "orders")], []));
 
-        Assert.Equal("""{"v":1,"message":{"type":"tables.drop","request_id":"0f8fad5bd9cb469fa16570867728950e","tables":[{"database":"shop","table":"orders"}],"databases":[]}}""", json);
+        Assert.Equal("""{"type":"tables.drop","request_id":"0f8fad5bd9cb469fa16570867728950e","tables":[{"database":"shop","table":"orders"}],"databases":[]}""", json);
     }
 
     [Fact]
     public void A_backup_completion_from_an_older_agent_without_tables_still_decodes()
     {
-        var wire = """{"v":1,"message":{"type":"backup.completed","report":{"operation_id":"20261122T020000Z-1","state":"Succeeded","error":"","query_id":"q","num_files":1,"num_entries":1,"total_size":1,"uncompressed_size":1,"compressed_size":1,"files_read":0,"bytes_read":0,"started_at":null,"finished_at":null}}}""";
+        var wire = """{"type":"backup.completed","report":{"operation_id":"20261122T020000Z-1","state":"Succeeded","error":"","query_id":"q","num_files":1,"num_entries":1,"total_size":1,"uncompressed_size":1,"compressed_size":1,"files_read":0,"bytes_read":0,"started_at":null,"finished_at":null}}""";
 
-        var decoded = ProtocolCodec.Decode(Encoding.UTF8.GetBytes(wire));
+        var decoded = Wire.Decode(wire);
 
         Assert.True(decoded.Ok, decoded.Rejection);
         Assert.Null(Assert.IsType<BackupCompleted>(decoded.Message).Tables);
     }
 
     [Theory]
-    [InlineData("""{"v":1,"message":{"type":"restore.start","operation_id":"r-1","poll_interval":"00:00:01"}}""", "restore")]
-    [InlineData("""{"v":1,"message":{"type":"restore.start","operation_id":"r 1; DROP","restore":{"source":{"kind":"Disk","key":"k"},"databases":[],"tables":[],"except_tables":[],"as_database":null},"poll_interval":"00:00:01"}}""", "operation id 'r 1; DROP' is invalid")]
-    [InlineData("""{"v":1,"message":{"type":"restore.start","operation_id":"r-1","restore":{"source":{"kind":"Tape","key":"k"},"databases":[],"tables":[],"except_tables":[],"as_database":null},"poll_interval":"00:00:01"}}""", "restore.source.kind")]
-    [InlineData("""{"v":1,"message":{"type":"tables.inspect","request_id":"a b","databases":["shop"],"checksums":false}}""", "request id 'a b' is invalid")]
-    [InlineData("""{"v":1,"message":{"type":"tables.inspect","request_id":"a","checksums":false}}""", "databases")]
-    [InlineData("""{"v":1,"message":{"type":"tables.inspect","request_id":"a","databases":null,"checksums":false}}""", "databases")]
-    [InlineData("""{"v":1,"message":{"type":"tables.drop","request_id":"a","tables":[{"database":"shop"}],"databases":[]}}""", "table")]
-    [InlineData("""{"v":1,"message":{"type":"tables.inspected","request_id":"a","tables":[{"database":"d","table":"t","engine":"MergeTree","rows":-1,"checksum":null,"note":null}],"error":null}}""", "malformed message")]
-    [InlineData("""{"v":1,"message":{"type":"restore.rendered","sql":"RESTORE ...","error":null}}""", "request_id")]
-    [InlineData("""{"v":1,"message":{"type":"restore.completed"}}""", "report")]
+    [InlineData("""{"type":"restore.start","operation_id":"r-1","poll_interval":"00:00:01"}""", "restore")]
+    [InlineData("""{"type":"restore.start","operation_id":"r 1; DROP","restore":{"source":{"kind":"Disk","key":"k"},"databases":[],"tables":[],"except_tables":[],"as_database":null},"poll_interval":"00:00:01"}""", "operation id 'r 1; DROP' is invalid")]
+    [InlineData("""{"type":"restore.start","operation_id":"r-1","restore":{"source":{"kind":"Tape","key":"k"},"databases":[],"tables":[],"except_tables":[],"as_database":null},"poll_interval":"00:00:01"}""", "restore.source.kind")]
+    [InlineData("""{"type":"tables.inspect","request_id":"a b","databases":["shop"],"checksums":false}""", "request id 'a b' is invalid")]
+    [InlineData("""{"type":"tables.inspect","request_id":"a","checksums":false}""", "databases")]
+    [InlineData("""{"type":"tables.inspect","request_id":"a","databases":null,"checksums":false}""", "databases")]
+    [InlineData("""{"type":"tables.drop","request_id":"a","tables":[{"database":"shop"}],"databases":[]}""", "table")]
+    [InlineData("""{"type":"tables.inspected","request_id":"a","tables":[{"database":"d","table":"t","engine":"MergeTree","rows":-1,"checksum":null,"note":null}],"error":null}""", "malformed 'tables.inspected.v1' message")]
+    [InlineData("""{"type":"restore.rendered","sql":"RESTORE ...","error":null}""", "request_id")]
+    [InlineData("""{"type":"restore.completed"}""", "report")]
     public void Malformed_restore_messages_are_rejected_with_a_reason(string wire, string reason)
     {
-        var decoded = ProtocolCodec.Decode(Encoding.UTF8.GetBytes(wire));
+        var decoded = Wire.Decode(wire);
 
         Assert.False(decoded.Ok);
         Assert.Contains(reason, decoded.Rejection, StringComparison.Ordinal);

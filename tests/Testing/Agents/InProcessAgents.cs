@@ -5,21 +5,21 @@ using Microsoft.Extensions.Hosting;
 
 namespace ClickVault.Cluster.Testing.Agents;
 
-/// <summary>One real agent per embedded node, in this process, dialing a coordinator over a real WebSocket.</summary>
+/// <summary>One real agent per embedded node, in this process, reaching a coordinator over Akka.Remote (its ClusterClient).</summary>
 public sealed class InProcessAgents : IAsyncDisposable
 {
     private readonly Dictionary<string, IHost> _running = new(StringComparer.Ordinal);
     private readonly ClusterDescription _cluster;
-    private readonly Uri _coordinator;
+    private readonly string _coordinator;
 
-    private InProcessAgents(ClusterDescription cluster, Uri coordinator)
+    private InProcessAgents(ClusterDescription cluster, string coordinator)
     {
         _cluster = cluster;
         _coordinator = coordinator;
     }
 
-    /// <summary>Starts an agent next to every node (or only the named nodes).</summary>
-    public static async Task<InProcessAgents> StartAsync(ClusterDescription cluster, Uri coordinator, IEnumerable<string>? nodes = null)
+    /// <summary>Starts an agent next to every node (or only the named nodes); <paramref name="coordinator"/> is a remoting <c>host:port</c>.</summary>
+    public static async Task<InProcessAgents> StartAsync(ClusterDescription cluster, string coordinator, IEnumerable<string>? nodes = null)
     {
         var agents = new InProcessAgents(cluster, coordinator);
         foreach (var node in nodes ?? cluster.Nodes.Select(n => n.Name))
@@ -35,7 +35,7 @@ public sealed class InProcessAgents : IAsyncDisposable
         var description = _cluster.Nodes.Single(n => n.Name == node);
         var settings = new Dictionary<string, string?>
         {
-            ["agent:coordinator_url"] = _coordinator.ToString(),
+            ["agent:coordinator_contacts"] = _coordinator,
             ["agent:token"] = InProcessCoordinator.AgentToken,
             ["agent:heartbeat_interval"] = "00:00:00.500",
             ["agent:reconnect_min_delay"] = "00:00:00.100",

@@ -12,8 +12,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ClickVault.Cluster.Testing.Coordinator;
 
 /// <summary>
-/// A real coordinator (Kestrel on a free loopback port, real S3 through the given store options) inside the test
-/// process. Stop and start it again on the same S3 to exercise crash recovery.
+/// A real coordinator (Kestrel and Akka.Remote on free loopback ports unless given, real S3 through the given store
+/// options) inside the test process. Stop and start it again on the same S3 to exercise crash recovery.
 /// </summary>
 public sealed class InProcessCoordinator : IAsyncDisposable
 {
@@ -22,15 +22,19 @@ public sealed class InProcessCoordinator : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private InProcessCoordinator(WebApplication app, Uri baseUrl)
+    private InProcessCoordinator(WebApplication app, Uri baseUrl, int remotingPort)
     {
         _app = app;
         BaseUrl = baseUrl;
+        AgentContact = $"127.0.0.1:{remotingPort}";
         Api = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromMinutes(2) };
         Api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", OperatorToken);
     }
 
     public Uri BaseUrl { get; }
+
+    /// <summary>Where agents reach this node: its Akka.Remote endpoint, <c>host:port</c>.</summary>
+    public string AgentContact { get; }
 
     /// <summary>An operator API client with the right token.</summary>
     public HttpClient Api { get; }
@@ -45,6 +49,7 @@ public sealed class InProcessCoordinator : IAsyncDisposable
         {
             ["coordinator:cluster"] = cluster,
             ["coordinator:listen"] = $"http://127.0.0.1:{port}",
+            ["remoting:port"] = "0",
             ["coordinator:agent_token"] = AgentToken,
             ["coordinator:operator_token"] = OperatorToken,
             ["coordinator:heartbeat_interval"] = "00:00:01",
@@ -62,7 +67,8 @@ public sealed class InProcessCoordinator : IAsyncDisposable
         var app = CoordinatorHost.Build([], c => c.AddInMemoryCollection(values), services: services);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new InProcessCoordinator(app, new Uri(address.TrimEnd('/') + "/"));
+        var remoting = Akka.Cluster.Cluster.Get(app.Services.GetRequiredService<Akka.Actor.ActorSystem>()).SelfAddress.Port ?? 0;
+        return new InProcessCoordinator(app, new Uri(address.TrimEnd('/') + "/"), remoting);
     }
 
     public async Task<RunView> StartRunAsync(bool full = false, params string[] shards)

@@ -4,7 +4,7 @@ using ClickVault.Cluster.Testing.Coordinator;
 using ClickVault.Cluster.Testing.S3;
 using Xunit;
 
-namespace ClickVault.Cluster.Coordinator.Tests.Transport;
+namespace ClickVault.Cluster.Coordinator.Tests.AgentLink;
 
 /// <summary>A coordinator that dies mid-run resumes from its S3 journal by asking agents, never by starting backups again.</summary>
 public sealed class CoordinatorRecoveryTests(S3rverFixture s3) : IClassFixture<S3rverFixture>
@@ -25,7 +25,7 @@ public sealed class CoordinatorRecoveryTests(S3rverFixture s3) : IClassFixture<S
             runId = (await first.StartRunAsync()).RunId;
             var start = await agent.ExpectAsync<StartBackup>();
             operation = start.OperationId;
-            await agent.SendAsync(new OperationProgress(Report(operation, OperationState.Running)));
+            agent.Send(new OperationProgress(Report(operation, OperationState.Running)));
             await first.DisposeAsync();
         }
 
@@ -33,7 +33,7 @@ public sealed class CoordinatorRecoveryTests(S3rverFixture s3) : IClassFixture<S
         await using var again = await HelloAsync(second, "1", [Report(operation, OperationState.Running)]);
         var query = await again.ExpectAsync<QueryOperations>();
         Assert.Equal([operation.Value], query.OperationIds);
-        await again.SendAsync(new OperationStatus([Report(operation, OperationState.Succeeded)]));
+        again.Send(new OperationStatus([Report(operation, OperationState.Succeeded)]));
 
         var done = await second.WaitForRunAsync(runId, TimeSpan.FromSeconds(30));
         Assert.Equal("succeeded", done.State);
@@ -63,16 +63,16 @@ public sealed class CoordinatorRecoveryTests(S3rverFixture s3) : IClassFixture<S
         await using var second = await InProcessCoordinator.StartAsync("c", s3.Options, settings);
         await using var again = await HelloAsync(second, "1", []);
         await again.ExpectAsync<QueryOperations>();
-        await again.SendAsync(new OperationStatus([Report(operation, OperationState.Unknown)]));
+        again.Send(new OperationStatus([Report(operation, OperationState.Unknown)]));
         var redispatched = await again.ExpectAsync<StartBackup>();
 
         Assert.Equal(operation, redispatched.OperationId);
-        await again.SendAsync(new BackupCompleted(Report(operation, OperationState.Succeeded)));
+        again.Send(new BackupCompleted(Report(operation, OperationState.Succeeded)));
         Assert.Equal("succeeded", (await second.WaitForRunAsync(runId, TimeSpan.FromSeconds(30))).State);
     }
 
-    private static Task<RawAgent> HelloAsync(InProcessCoordinator coordinator, string shard, IReadOnlyList<OperationReport> operations) =>
-        RawAgent.JoinAsync(coordinator, shard, operations, shards: 1);
+    private static Task<ProtocolAgent> HelloAsync(InProcessCoordinator coordinator, string shard, IReadOnlyList<OperationReport> operations) =>
+        ProtocolAgent.JoinAsync(coordinator, shard, operations, shards: 1);
 
     private static OperationReport Report(OperationId operation, OperationState state) => new(
         operation.Value, state, "", "q", 3, 3, 300, 300, 300, 0, 0, DateTimeOffset.UtcNow, state == OperationState.Succeeded ? DateTimeOffset.UtcNow : null);

@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.WebSockets;
-using System.Text;
 using ClickVault.Cluster.Shared.Api;
 using ClickVault.Cluster.Shared.Catalog;
 using ClickVault.Cluster.Shared.Protocol;
@@ -9,9 +7,9 @@ using ClickVault.Cluster.Testing.Coordinator;
 using ClickVault.Cluster.Testing.S3;
 using Xunit;
 
-namespace ClickVault.Cluster.Coordinator.Tests.Transport;
+namespace ClickVault.Cluster.Coordinator.Tests.AgentLink;
 
-/// <summary>The coordinator over real sockets and real S3 (s3rver), with agents speaking the protocol by hand.</summary>
+/// <summary>The coordinator over real Akka.Remote and real S3 (s3rver), with agents speaking the protocol by hand.</summary>
 public sealed class CoordinatorProtocolTests(S3rverFixture s3) : IClassFixture<S3rverFixture>, IAsyncLifetime
 {
     private readonly string _prefix = S3rverFixture.NewPrefix("coord").TrimEnd('/');
@@ -29,11 +27,17 @@ public sealed class CoordinatorProtocolTests(S3rverFixture s3) : IClassFixture<S
     });
 
     [Fact]
-    public async Task An_agent_with_a_wrong_token_is_refused()
+    public async Task An_agent_with_a_wrong_token_is_refused_and_never_listed()
     {
-        var e = await Assert.ThrowsAsync<WebSocketException>(() => RawAgent.ConnectAsync(_coordinator.BaseUrl, "wrong-token-wrong-token"));
+        await using var agent = ProtocolAgent.Connect(_coordinator.AgentContact, "1", "r1");
+        agent.Send(new AgentHello(ProtocolAgent.Identity("1", "r1"), []) { Token = "wrong-token-wrong-token" });
 
-        Assert.Contains("401", e.Message, StringComparison.Ordinal);
+        var refused = await agent.ExpectAsync<AgentRefused>();
+
+        Assert.Equal("wrong agent token", refused.Reason);
+        agent.Send(new AgentHeartbeat(DateTimeOffset.UtcNow, true, null));
+        Assert.Equal("this coordinator has no session for the agent", (await agent.ExpectAsync<HelloRequired>()).Reason);
+        Assert.Empty(await _coordinator.GetAsync(OperatorRoutes.Agents, ApiJson.Default.IReadOnlyListAgentView));
     }
 
     [Fact]
@@ -47,30 +51,47 @@ public sealed class CoordinatorProtocolTests(S3rverFixture s3) : IClassFixture<S
     }
 
     [Fact]
-    public async Task Hello_registers_the_agent_and_a_malformed_frame_does_not_end_the_session()
+    public async Task Hello_registers_the_agent_and_a_message_of_an_unregistered_one_is_dropped()
     {
-        await using var agent = await RawAgent.ConnectAsync(_coordinator.BaseUrl, InProcessCoordinator.AgentToken);
-        await agent.SendAsync(new AgentHello(RawAgent.Identity("1", "r1"), []));
-        await agent.ExpectAsync<Welcome>();
+        await using var agent = await ProtocolAgent.JoinAsync(_coordinator, "1", []);
 
-        await agent.SendRawAsync(Encoding.UTF8.GetBytes("{\"v\":1,\"message\":{\"type\":\"agent.selfdestruct\"}}"));
-        await agent.SendRawAsync(Encoding.UTF8.GetBytes("not even json"));
-        await agent.SendAsync(new AgentHeartbeat(DateTimeOffset.UtcNow, true, null));
+        agent.SendAs("2", "r9", new AgentHeartbeat(DateTimeOffset.UtcNow, true, null));
+        await agent.ExpectAsync<HelloRequired>();
+        agent.Send(new AgentHeartbeat(DateTimeOffset.UtcNow, true, null));
+        await agent.ExpectAsync<HeartbeatAck>();
 
-        var agents = await _coordinator.GetAsync(OperatorRoutes.Agents, ApiJson.Default.IReadOnlyListAgentView);
-        var view = Assert.Single(agents);
+        var view = Assert.Single(await _coordinator.GetAsync(OperatorRoutes.Agents, ApiJson.Default.IReadOnlyListAgentView));
         Assert.Equal(("1", "r1", "connected"), (view.Shard, view.Replica, view.State));
-        Assert.True(agent.IsOpen);
     }
 
     [Fact]
-    public async Task An_agent_of_another_cluster_is_closed()
+    public async Task An_agent_of_another_cluster_or_speaking_for_another_replica_is_refused()
     {
-        await using var agent = await RawAgent.ConnectAsync(_coordinator.BaseUrl, InProcessCoordinator.AgentToken);
-        await agent.SendAsync(new AgentHello(RawAgent.Identity("1", "r1", cluster: "other"), []));
+        await using var agent = ProtocolAgent.Connect(_coordinator.AgentContact, "1", "r1");
+        agent.Send(new AgentHello(ProtocolAgent.Identity("1", "r1", cluster: "other"), []) { Token = InProcessCoordinator.AgentToken });
+        Assert.Equal("this coordinator serves cluster 'c', not 'other'", (await agent.ExpectAsync<AgentRefused>()).Reason);
 
-        await agent.Closed.WaitAsync(TimeSpan.FromSeconds(30));
+        agent.Send(new AgentHello(ProtocolAgent.Identity("1", "r2"), []) { Token = InProcessCoordinator.AgentToken });
+        Assert.Equal("the hello's identity 1/r2 is not its sender 1/r1", (await agent.ExpectAsync<AgentRefused>()).Reason);
         Assert.Empty(await _coordinator.GetAsync(OperatorRoutes.Agents, ApiJson.Default.IReadOnlyListAgentView));
+    }
+
+    [Fact]
+    public async Task A_silent_agent_is_disconnected_and_asked_for_a_new_hello_when_it_speaks_again()
+    {
+        await using var agent = await ProtocolAgent.JoinAsync(_coordinator, "1", []);
+        agent.Heartbeating = false;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while ((await _coordinator.GetAsync(OperatorRoutes.Agents, ApiJson.Default.IReadOnlyListAgentView)).Single().State != "disconnected")
+        {
+            await Task.Delay(100, timeout.Token);
+        }
+
+        agent.Send(new AgentHeartbeat(DateTimeOffset.UtcNow, true, null));
+        await agent.ExpectAsync<HelloRequired>();
+        agent.Send(new AgentHello(ProtocolAgent.Identity("1", "r1"), []) { Token = InProcessCoordinator.AgentToken });
+        await agent.ExpectAsync<Welcome>();
+        Assert.Equal("connected", (await _coordinator.GetAsync(OperatorRoutes.Agents, ApiJson.Default.IReadOnlyListAgentView)).Single().State);
     }
 
     [Fact]
@@ -87,8 +108,8 @@ public sealed class CoordinatorProtocolTests(S3rverFixture s3) : IClassFixture<S
         Assert.Null(start1.BaseBackup);
         Assert.Equal(["shop"], start1.Databases);
 
-        await one.SendAsync(new BackupCompleted(Report(start1, OperationState.Succeeded)));
-        await two.SendAsync(new BackupFailed(Report(start2, OperationState.Failed), "Code: 81. DB::Exception: Database shop does not exist"));
+        one.Send(new BackupCompleted(Report(start1, OperationState.Succeeded)));
+        two.Send(new BackupFailed(Report(start2, OperationState.Failed), "Code: 81. DB::Exception: Database shop does not exist"));
         var done = await _coordinator.WaitForRunAsync(first.RunId, TimeSpan.FromSeconds(30));
 
         Assert.Equal("partial", done.State);
@@ -109,8 +130,8 @@ public sealed class CoordinatorProtocolTests(S3rverFixture s3) : IClassFixture<S
         Assert.Null(next2.BaseBackup);
         Assert.Contains("/full/", next2.Destination.Key, StringComparison.Ordinal);
 
-        await one.SendAsync(new BackupCompleted(Report(next1, OperationState.Succeeded)));
-        await two.SendAsync(new BackupCompleted(Report(next2, OperationState.Succeeded)));
+        one.Send(new BackupCompleted(Report(next1, OperationState.Succeeded)));
+        two.Send(new BackupCompleted(Report(next2, OperationState.Succeeded)));
         Assert.Equal("succeeded", (await _coordinator.WaitForRunAsync(second.RunId, TimeSpan.FromSeconds(30))).State);
         var backups = await _coordinator.GetAsync(OperatorRoutes.Backups, ApiJson.Default.IReadOnlyListBackupView);
         Assert.Equal(["1:full:0", "1:incremental:1", "2:full:0"], backups.Select(b => $"{b.Shard}:{b.Kind}:{b.ChainDepth}"));
@@ -127,8 +148,8 @@ public sealed class CoordinatorProtocolTests(S3rverFixture s3) : IClassFixture<S
 
         Assert.Contains("409", e.Message, StringComparison.Ordinal);
         Assert.Contains("run_active", e.Message, StringComparison.Ordinal);
-        await one.SendAsync(new BackupCompleted(Report(await one.ExpectAsync<StartBackup>(), OperationState.Succeeded)));
-        await two.SendAsync(new BackupCompleted(Report(await two.ExpectAsync<StartBackup>(), OperationState.Succeeded)));
+        one.Send(new BackupCompleted(Report(await one.ExpectAsync<StartBackup>(), OperationState.Succeeded)));
+        two.Send(new BackupCompleted(Report(await two.ExpectAsync<StartBackup>(), OperationState.Succeeded)));
         Assert.Equal("succeeded", (await _coordinator.WaitForRunAsync(run.RunId, TimeSpan.FromSeconds(30))).State);
     }
 
@@ -138,7 +159,7 @@ public sealed class CoordinatorProtocolTests(S3rverFixture s3) : IClassFixture<S
         await using var one = await HelloAsync("1");
         var run = await _coordinator.StartRunAsync();
 
-        await one.SendAsync(new BackupCompleted(Report(await one.ExpectAsync<StartBackup>(), OperationState.Succeeded)));
+        one.Send(new BackupCompleted(Report(await one.ExpectAsync<StartBackup>(), OperationState.Succeeded)));
         var done = await _coordinator.WaitForRunAsync(run.RunId, TimeSpan.FromSeconds(30));
 
         Assert.Equal("partial", done.State);
@@ -147,14 +168,7 @@ public sealed class CoordinatorProtocolTests(S3rverFixture s3) : IClassFixture<S
         Assert.Contains("no live agent", missing.Error, StringComparison.Ordinal);
     }
 
-    private async Task<RawAgent> HelloAsync(string shard)
-    {
-        var agent = await RawAgent.ConnectAsync(_coordinator.BaseUrl, InProcessCoordinator.AgentToken);
-        await agent.SendAsync(new AgentHello(RawAgent.Identity(shard, "r1"), []));
-        agent.HelloSent = true;
-        await agent.ExpectAsync<Welcome>();
-        return agent;
-    }
+    private Task<ProtocolAgent> HelloAsync(string shard) => ProtocolAgent.JoinAsync(_coordinator, shard, []);
 
     private static OperationReport Report(StartBackup start, OperationState state) => new(
         start.OperationId.Value, state, state == OperationState.Failed ? "boom" : "", "q-" + start.OperationId, 7, 7, 1000, 900, 800, 0, 0,

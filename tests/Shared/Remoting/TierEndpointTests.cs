@@ -1,9 +1,9 @@
-using ClickVault.Cluster.Coordinator.Tier;
+using ClickVault.Cluster.Shared.Remoting;
 using Xunit;
 
-namespace ClickVault.Cluster.Coordinator.Tests.Tier;
+namespace ClickVault.Cluster.Shared.Tests.Remoting;
 
-public sealed class SeedNodeTests
+public sealed class TierEndpointTests
 {
     [Theory]
     [InlineData("coordinator-0:4053", "coordinator-0", 4053)]
@@ -11,8 +11,8 @@ public sealed class SeedNodeTests
     [InlineData("coordinator-0.coordinators.clickvault.svc:65535", "coordinator-0.coordinators.clickvault.svc", 65535)]
     public void Host_and_port_make_the_nodes_akka_address(string text, string host, int port)
     {
-        Assert.True(SeedNode.TryParse(text, out var node));
-        Assert.Equal(new SeedNode(host, port), node);
+        Assert.True(TierEndpoint.TryParse(text, out var node));
+        Assert.Equal(new TierEndpoint(host, port), node);
         Assert.Equal($"akka.tcp://clickvault-coordinator@{host}:{port}", node.Address("clickvault-coordinator"));
     }
 
@@ -26,5 +26,5 @@ public sealed class SeedNodeTests
     [InlineData("coordinator-0:port")]
     [InlineData("not a host:4053")]
     [InlineData("akka.tcp://clickvault-coordinator@coordinator-0:4053")]
-    public void Anything_else_is_refused(string text) => Assert.False(SeedNode.TryParse(text, out _));
+    public void Anything_else_is_refused(string text) => Assert.False(TierEndpoint.TryParse(text, out _));
 }
