@@ -21,6 +21,17 @@ public sealed record AgentOptions
     /// <summary><c>agent.remoting_port</c>: 0 (any free port) unless a firewall wants a fixed one.</summary>
     public int RemotingPort { get; init; }
 
+    /// <summary><c>agent.tls_certificate</c>: PKCS#12 with the agent's certificate and key; with <c>agent.tls_ca</c>, mutual TLS to the tier.</summary>
+    public string? TlsCertificate { get; init; }
+
+    /// <summary><c>agent.tls_password</c>: the PKCS#12 file's password (a secret: <c>CLICKVAULT_AGENT__TLS_PASSWORD</c>).</summary>
+    public string? TlsPassword { get; init; }
+
+    /// <summary><c>agent.tls_ca</c>: the CA the coordinator nodes' certificates must chain to.</summary>
+    public string? TlsCa { get; init; }
+
+    public bool TlsEnabled => !string.IsNullOrEmpty(TlsCertificate);
+
     /// <summary><c>agent.token</c>: the token the agent's hello presents to the coordinator.</summary>
     public string Token { get; init; } = string.Empty;
 
@@ -40,7 +51,8 @@ public sealed record AgentOptions
     public string? Cluster { get; init; }
 
     public override string ToString() =>
-        $"AgentOptions {{ CoordinatorContacts = [{string.Join(", ", CoordinatorContacts)}], RemotingHost = {RemotingHost}, RemotingPort = {RemotingPort}, Token = {(Token.Length == 0 ? "(empty)" : "[HIDDEN]")}, " +
+        $"AgentOptions {{ CoordinatorContacts = [{string.Join(", ", CoordinatorContacts)}], RemotingHost = {RemotingHost}, RemotingPort = {RemotingPort}, TlsCertificate = {TlsCertificate}, " +
+        $"TlsPassword = {(string.IsNullOrEmpty(TlsPassword) ? "(empty)" : "[HIDDEN]")}, TlsCa = {TlsCa}, Token = {(Token.Length == 0 ? "(empty)" : "[HIDDEN]")}, " +
         $"HeartbeatInterval = {HeartbeatInterval}, ReconnectMinDelay = {ReconnectMinDelay}, ReconnectMaxDelay = {ReconnectMaxDelay}, " +
         $"PollInterval = {PollInterval}, Cluster = {Cluster ?? "(from macro)"} }}";
 
@@ -53,6 +65,9 @@ public sealed record AgentOptions
             CoordinatorContacts = section.Strings("coordinator_contacts"),
             RemotingHost = section.String("remoting_host") ?? defaults.RemotingHost,
             RemotingPort = (int)section.Int64("remoting_port", defaults.RemotingPort, 0, 65535),
+            TlsCertificate = section.String("tls_certificate"),
+            TlsPassword = section.String("tls_password"),
+            TlsCa = section.String("tls_ca"),
             Token = section.String("token") ?? string.Empty,
             HeartbeatInterval = section.Duration("heartbeat_interval", defaults.HeartbeatInterval),
             ReconnectMinDelay = section.Duration("reconnect_min_delay", defaults.ReconnectMinDelay),

@@ -31,6 +31,8 @@ public sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
             failures.Add($"{S}.remoting_host must be a host name or IP address, got '{options.RemotingHost}'");
         }
 
+        failures.AddRange(RemotingTls.Problems(S, options.TlsCertificate, options.TlsPassword, options.TlsCa));
+
         if (string.IsNullOrWhiteSpace(options.Token))
         {
             failures.Add($"{S}.token must be set (or the environment variable CLICKVAULT_AGENT_TOKEN)");

@@ -2,6 +2,7 @@ using System.Globalization;
 using Akka.Actor;
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Tools.PublishSubscribe;
+using Akka.Event;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
 using ClickVault.Cluster.Agent.Backups;
@@ -36,7 +37,7 @@ public static class AgentActorSystem
             // configuration is reported whole, not as the first bad key of the agent section.
             provider.GetRequiredService<IStartupValidator>().Validate();
             var options = provider.GetRequiredService<AgentOptions>();
-            var contacts = options.CoordinatorContacts.Select(c => TierEndpoint.TryParse(c, out var e) ? e.Receptionist : c).ToList();
+            var contacts = options.CoordinatorContacts.Select(c => TierEndpoint.TryParse(c, out var e) ? e.Receptionist(options.TlsEnabled) : c).ToList();
             builder
                 .ConfigureLoggers(loggers =>
                 {
@@ -47,8 +48,8 @@ public static class AgentActorSystem
                     $$"""
                     akka.stdout-loglevel = WARNING
                     akka.cluster.client.establishing-get-contacts-interval = {{Millis(options.ReconnectMinDelay)}}ms
-                    akka.cluster.client.heartbeat-interval = 1s
-                    akka.cluster.client.acceptable-heartbeat-pause = 4s
+                    akka.cluster.client.heartbeat-interval = {{Millis(ClientHeartbeat(options))}}ms
+                    akka.cluster.client.acceptable-heartbeat-pause = {{Millis(ClientHeartbeat(options) * 4)}}ms
                     # A coordinator node that restarts is dialled again within a second, not Akka's default five.
                     akka.remote.retry-gate-closed-for = 1s
                     """,
@@ -58,6 +59,8 @@ public static class AgentActorSystem
                     HostName = options.RemotingHost,
                     Port = options.RemotingPort,
                     MaxFrameSize = ProtocolCodec.MaxFrameBytes,
+                    EnableSsl = options.TlsEnabled,
+                    Ssl = options.TlsEnabled ? RemotingTls.Load(AgentOptions.Section, options.TlsCertificate!, options.TlsPassword, options.TlsCa!).ToSslOptions() : new SslOptions(),
                     // Unique per host: the tier tells agents apart by address, and answers over the agent's own connection.
                     PublicHostName = options.RemotingHost is "0.0.0.0" or "::" or "127.0.0.1" or "localhost" ? System.Net.Dns.GetHostName() : options.RemotingHost,
                 })
@@ -67,6 +70,11 @@ public static class AgentActorSystem
                 .AddHocon(DistributedPubSub.DefaultConfig(), HoconAddMode.Append)
                 .WithActors((system, registry, resolver) =>
                 {
+                    if (!options.TlsEnabled)
+                    {
+                        system.Log.Warning("Akka.Remote runs without TLS (agent.tls_certificate and agent.tls_ca are not set): the coordinator tier is not authenticated by certificate");
+                    }
+
                     var parts = new AgentParts(
                         provider.GetRequiredService<IAgentIdentitySource>(),
                         provider.GetRequiredService<OperationExecutor>(),
@@ -80,6 +88,10 @@ public static class AgentActorSystem
                     registry.Register<AgentLinkActor>(system.ActorOf(Props.Create(() => new AgentLinkActor(client, parts)), "link"));
                 });
         });
+
+    /// <summary>The ClusterClient notices a lost node within five of these: at most a second, sooner with fast heartbeats.</summary>
+    private static TimeSpan ClientHeartbeat(AgentOptions options) =>
+        options.HeartbeatInterval < TimeSpan.FromSeconds(1) ? options.HeartbeatInterval : TimeSpan.FromSeconds(1);
 
     private static string Millis(TimeSpan span) => ((long)span.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
 }

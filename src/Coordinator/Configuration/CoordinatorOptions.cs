@@ -95,7 +95,7 @@ public sealed record BackupOptions
 
     /// <summary>How long a run waits for an agent of each shard to be connected before planning.</summary>
     [ConfigurationKeyName("agent_wait")]
-    public TimeSpan AgentWait { get; init; } = TimeSpan.FromSeconds(10);
+    public TimeSpan AgentWait { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Also back up SQL-managed users, roles, settings profiles, row policies and quotas (<c>TABLE system.users, ...</c>).</summary>
     [ConfigurationKeyName("access_entities")]

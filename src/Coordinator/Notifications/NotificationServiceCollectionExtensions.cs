@@ -1,4 +1,5 @@
 using ClickVault.Cluster.Coordinator.Configuration;
+using ClickVault.Cluster.Coordinator.Tier;
 using ClickVault.Cluster.Shared.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -54,6 +55,7 @@ public static class NotificationServiceCollectionExtensions
     {
         var coordinator = services.GetService<IOptions<CoordinatorOptions>>()?.Value;
         var s3 = services.GetService<IOptions<S3StoreOptions>>()?.Value;
-        return [coordinator?.AgentToken, coordinator?.OperatorToken, s3?.AccessKey, s3?.SecretKey];
+        var remoting = services.GetService<IOptions<RemotingOptions>>()?.Value;
+        return [coordinator?.AgentToken, coordinator?.OperatorToken, s3?.AccessKey, s3?.SecretKey, remoting?.TlsPassword];
     }
 }

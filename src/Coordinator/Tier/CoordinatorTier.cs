@@ -1,5 +1,6 @@
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Hosting.SBR;
+using Akka.Event;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
 using ClickVault.Cluster.Shared.Protocol;
@@ -36,11 +37,13 @@ public static class CoordinatorTier
                 Port = remoting.Port,
                 PublicHostName = remoting.AdvertisedHost,
                 MaxFrameSize = ProtocolCodec.MaxFrameBytes,
+                EnableSsl = remoting.TlsEnabled,
+                Ssl = remoting.TlsEnabled ? RemotingTls.Load(RemotingOptions.Section, remoting.TlsCertificate, remoting.TlsPassword, remoting.TlsCa).ToSslOptions() : new SslOptions(),
             })
             .WithClustering(new ClusterOptions
             {
                 Roles = [Role],
-                SeedNodes = [.. remoting.SeedNodes.Select(s => TierEndpoint.TryParse(s, out var node) ? node.Address(systemName) : s)],
+                SeedNodes = [.. remoting.SeedNodes.Select(s => TierEndpoint.TryParse(s, out var node) ? node.Address(systemName, remoting.TlsEnabled) : s)],
                 SplitBrainResolver = new KeepMajorityOption { Role = Role },
                 FailureDetector = new PhiAccrualFailureDetectorOptions
                 {
@@ -58,6 +61,11 @@ public static class CoordinatorTier
                 akka.cluster.log-info = off
                 """,
                 HoconAddMode.Prepend);
+        if (!remoting.TlsEnabled)
+        {
+            builder.AddStartup((system, _) => system.Log.Warning(
+                "Akka.Remote runs without TLS (remoting.tls_certificate and remoting.tls_ca are not set): agents and coordinator nodes are not authenticated by certificate; keep the remoting port to their network"));
+        }
         if (remoting.SeedNodes.Count == 0)
         {
             // A tier of one: the node forms the cluster by joining itself.

@@ -29,7 +29,29 @@ public sealed record RemotingOptions
     [ConfigurationKeyName("seed_nodes")]
     public IReadOnlyList<string> SeedNodes { get; init; } = [];
 
+    /// <summary>PKCS#12 file with this node's certificate and key (server and client authentication); with <see cref="TlsCa"/>, mutual TLS.</summary>
+    [ConfigurationKeyName("tls_certificate")]
+    public string TlsCertificate { get; init => field = value ?? ""; } = "";
+
+    /// <summary>The PKCS#12 file's password (a secret: <c>CLICKVAULT_REMOTING__TLS_PASSWORD</c>).</summary>
+    [ConfigurationKeyName("tls_password")]
+    public string TlsPassword { get; init => field = value ?? ""; } = "";
+
+    /// <summary>The CA (PEM or DER) every peer's certificate must chain to: agents and the other coordinator nodes.</summary>
+    [ConfigurationKeyName("tls_ca")]
+    public string TlsCa { get; init => field = value ?? ""; } = "";
+
+    public bool TlsEnabled => TlsCertificate.Length > 0;
+
     /// <summary>The host name this node is known by.</summary>
     public string AdvertisedHost =>
         PublicHost.Length > 0 ? PublicHost : Host is "0.0.0.0" or "::" ? System.Net.Dns.GetHostName() : Host;
+
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Append($"Host = {Host}, Port = {Port}, PublicHost = {PublicHost}, SeedNodes = [{string.Join(", ", SeedNodes)}], ")
+            .Append($"TlsCertificate = {TlsCertificate}, TlsPassword = {(TlsPassword.Length == 0 ? "(empty)" : "[HIDDEN]")}, TlsCa = {TlsCa}");
+        return true;
+    }
 }

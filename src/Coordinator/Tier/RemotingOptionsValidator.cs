@@ -32,6 +32,7 @@ public sealed class RemotingOptionsValidator : IValidateOptions<RemotingOptions>
         {
             failures.Add($"{RemotingOptions.Section}.port must be fixed (not 0) when {RemotingOptions.Section}.seed_nodes lists the tier's nodes");
         }
+        failures.AddRange(RemotingTls.Problems(RemotingOptions.Section, o.TlsCertificate, o.TlsPassword, o.TlsCa));
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -31,11 +31,11 @@ public sealed record TierEndpoint(string Host, int Port)
         return true;
     }
 
-    /// <summary>The node's Akka address in the tier's actor system.</summary>
-    public string Address(string systemName = SystemName) => $"akka.tcp://{systemName}@{Host}:{Port}";
+    /// <summary>The node's Akka address in the tier's actor system (<c>akka.ssl.tcp</c> with TLS).</summary>
+    public string Address(string systemName = SystemName, bool tls = false) => $"{(tls ? "akka.ssl.tcp" : "akka.tcp")}://{systemName}@{Host}:{Port}";
 
     /// <summary>The node's ClusterClient receptionist, an agent's contact point.</summary>
-    public string Receptionist => Address() + "/system/receptionist";
+    public string Receptionist(bool tls) => Address(tls: tls) + "/system/receptionist";
 
     public override string ToString() => $"{Host}:{Port.ToString(CultureInfo.InvariantCulture)}";
 }

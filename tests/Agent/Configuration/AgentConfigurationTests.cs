@@ -104,7 +104,7 @@ public sealed class AgentConfigurationTests : IDisposable
         [
             "agent.coordinator_contacts[0] must be host:port with a port of 1-65535, got 'coordinator-without-port'",
             "agent.poll_interval is invalid: 'often' is not a duration; use numbers with a unit ms, s, m, h, d or w (500ms, 30s, 12h, 1d12h) or hh:mm:ss",
-            "agent.heartbeat is not a known key (known: coordinator_contacts, remoting_host, remoting_port, token, heartbeat_interval, reconnect_min_delay, reconnect_max_delay, poll_interval, cluster)",
+            "agent.heartbeat is not a known key (known: coordinator_contacts, remoting_host, remoting_port, tls_certificate, tls_password, tls_ca, token, heartbeat_interval, reconnect_min_delay, reconnect_max_delay, poll_interval, cluster)",
             "agent.token must not contain whitespace or control characters",
             "destination.s3_endpoint must be set when destination.s3_secret_key is set (S3 destinations need all four)",
             "destination.s3_bucket must be set when destination.s3_secret_key is set (S3 destinations need all four)",

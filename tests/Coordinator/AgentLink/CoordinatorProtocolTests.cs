@@ -5,6 +5,7 @@ using ClickVault.Cluster.Shared.Protocol;
 using ClickVault.Cluster.Shared.Storage;
 using ClickVault.Cluster.Testing.Coordinator;
 using ClickVault.Cluster.Testing.S3;
+using ClickVault.Cluster.Testing.Tls;
 using Xunit;
 
 namespace ClickVault.Cluster.Coordinator.Tests.AgentLink;
@@ -38,6 +39,19 @@ public sealed class CoordinatorProtocolTests(S3rverFixture s3) : IClassFixture<S
         agent.Send(new AgentHeartbeat(DateTimeOffset.UtcNow, true, null));
         Assert.Equal("this coordinator has no session for the agent", (await agent.ExpectAsync<HelloRequired>()).Reason);
         Assert.Empty(await _coordinator.GetAsync(OperatorRoutes.Agents, ApiJson.Default.IReadOnlyListAgentView));
+    }
+
+    [Fact]
+    public async Task A_peer_with_a_certificate_from_another_CA_cannot_associate()
+    {
+        await using var stranger = ProtocolAgent.Connect(_coordinator.AgentContact, "1", "r1", TestCertificates.Create("stranger CA"));
+        stranger.Send(new AgentHello(ProtocolAgent.Identity("1", "r1"), []) { Token = InProcessCoordinator.AgentToken });
+
+        // The handshake fails on both sides: no welcome comes, and no agent is ever registered.
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => stranger.ExpectAsync<Welcome>(TimeSpan.FromSeconds(5)));
+        Assert.Empty(await _coordinator.GetAsync(OperatorRoutes.Agents, ApiJson.Default.IReadOnlyListAgentView));
+        await using var member = await ProtocolAgent.JoinAsync(_coordinator, "2", []);
+        Assert.Equal("2", Assert.Single(await _coordinator.GetAsync(OperatorRoutes.Agents, ApiJson.Default.IReadOnlyListAgentView)).Shard);
     }
 
     [Fact]

@@ -3,9 +3,11 @@ using Akka.Actor;
 using Akka.Cluster.Tools.Client;
 using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Configuration;
+using Akka.Remote.Transport.DotNetty;
 using ClickVault.Cluster.Shared.Protocol;
 using ClickVault.Cluster.Shared.Remoting;
 using ClickVault.Cluster.Testing.Coordinator;
+using ClickVault.Cluster.Testing.Tls;
 
 namespace ClickVault.Cluster.Coordinator.Tests.AgentLink;
 
@@ -21,21 +23,26 @@ internal sealed class ProtocolAgent : IAsyncDisposable
     private readonly Channel<ProtocolMessage> _received = Channel.CreateUnbounded<ProtocolMessage>();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _heartbeats;
+    private readonly RemotingTls _tls;
 
-    private ProtocolAgent(string contact, string shard, string replica)
+    private ProtocolAgent(string contact, string shard, string replica, TestCertificates certificates)
     {
         Shard = shard;
         Replica = replica;
-        _system = ActorSystem.Create("protocol-agent", ConfigurationFactory.ParseString($$"""
+        var config = ConfigurationFactory.ParseString($$"""
             akka.loglevel = WARNING
             akka.actor.provider = remote
-            akka.remote.dot-netty.tcp { hostname = 127.0.0.1, port = 0, maximum-frame-size = {{ProtocolCodec.MaxFrameBytes}}b }
+            akka.remote.dot-netty.tcp { hostname = 127.0.0.1, port = 0, maximum-frame-size = {{ProtocolCodec.MaxFrameBytes}}b, enable-ssl = true }
             akka.actor.serializers.clickvault-protocol = "ClickVault.Cluster.Shared.Protocol.ProtocolSerializer, ClickVault.Cluster.Shared"
             akka.actor.serialization-bindings { "ClickVault.Cluster.Shared.Protocol.ProtocolMessage, ClickVault.Cluster.Shared" = clickvault-protocol }
-            """).WithFallback(ClusterClientReceptionist.DefaultConfig()).WithFallback(DistributedPubSub.DefaultConfig()));
+            """).WithFallback(ClusterClientReceptionist.DefaultConfig()).WithFallback(DistributedPubSub.DefaultConfig());
+        _tls = RemotingTls.Load("test", certificates.Agent, TestCertificates.Password, certificates.Authority);
+        var ssl = _tls.ToSslOptions();
+        _system = ActorSystem.Create("protocol-agent", BootstrapSetup.Create().WithConfig(config)
+            .And(new DotNettySslSetup(_tls.Certificate, false, true, false, ssl.CustomValidator)));
         TierEndpoint.TryParse(contact, out var endpoint);
         _client = _system.ActorOf(ClusterClient.Props(ClusterClientSettings.Create(_system)
-            .WithInitialContacts([ActorPath.Parse(endpoint!.Receptionist)])), "client");
+            .WithInitialContacts([ActorPath.Parse(endpoint!.Receptionist(tls: true))])), "client");
         _inbox = _system.ActorOf(Props.Create(() => new Inbox(_received.Writer)), "link");
         _heartbeats = HeartbeatLoopAsync();
     }
@@ -49,7 +56,9 @@ internal sealed class ProtocolAgent : IAsyncDisposable
 
     private bool HelloSent { get; set; }
 
-    public static ProtocolAgent Connect(string contact, string shard, string replica) => new(contact, shard, replica);
+    /// <param name="certificates">Its certificate and CA; default: the test process's, which the coordinator trusts.</param>
+    public static ProtocolAgent Connect(string contact, string shard, string replica, TestCertificates? certificates = null) =>
+        new(contact, shard, replica, certificates ?? TestCertificates.Default);
 
     public static AgentIdentity Identity(string shard, string replica, string cluster = "c", int shards = 2) => new(
         cluster, shard, replica, $"host-{shard}-{replica}", "26.5.1.1",
@@ -115,6 +124,7 @@ internal sealed class ProtocolAgent : IAsyncDisposable
         await _heartbeats;
         await _system.Terminate();
         _stop.Dispose();
+        _tls.Dispose();
     }
 
     private sealed class Inbox : ReceiveActor

@@ -28,7 +28,7 @@ public sealed class TierMembersTests(S3rverFixture s3) : IClassFixture<S3rverFix
 
         var node = Assert.Single(nodes);
         Assert.Equal(("up", true, true, true), (node.Status, node.Reachable, node.HoldsSingletons, node.Self));
-        Assert.StartsWith("akka.tcp://clickvault-coordinator@127.0.0.1:", node.Address, StringComparison.Ordinal);
+        Assert.StartsWith("akka.ssl.tcp://clickvault-coordinator@127.0.0.1:", node.Address, StringComparison.Ordinal);
         var status = await coordinator.GetAsync(OperatorRoutes.Status, ApiJson.Default.StatusView);
         Assert.Equal([node], status.Nodes);
     }

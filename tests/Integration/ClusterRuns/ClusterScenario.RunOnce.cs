@@ -4,6 +4,7 @@ using ClickVault.Cluster.Shared.Storage;
 using ClickVault.Cluster.Testing.Agents;
 using ClickVault.Cluster.Testing.Coordinator;
 using ClickVault.Cluster.Testing.Embedded;
+using ClickVault.Cluster.Testing.Tls;
 
 namespace ClickVault.Cluster.Integration.Tests.ClusterRuns;
 
@@ -31,6 +32,9 @@ internal sealed partial class ClusterScenario
           agent_timeout: "00:00:05"
         remoting:
           port: {RemotingPort}
+          tls_certificate: {TestCertificates.Default.Coordinator}
+          tls_password: {TestCertificates.Password}
+          tls_ca: {TestCertificates.Default.Authority}
         backup:
           databases: [{Database}]
           prefix: {Prefix}

@@ -14,6 +14,7 @@ public sealed class TierEndpointTests
         Assert.True(TierEndpoint.TryParse(text, out var node));
         Assert.Equal(new TierEndpoint(host, port), node);
         Assert.Equal($"akka.tcp://clickvault-coordinator@{host}:{port}", node.Address("clickvault-coordinator"));
+        Assert.Equal($"akka.ssl.tcp://clickvault-coordinator@{host}:{port}/system/receptionist", node.Receptionist(tls: true));
     }
 
     [Theory]

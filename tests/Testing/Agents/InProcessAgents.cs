@@ -1,6 +1,7 @@
 using ClickVault.Cluster.Agent;
 using ClickVault.Cluster.Embedded.Launch;
 using ClickVault.Cluster.Testing.Coordinator;
+using ClickVault.Cluster.Testing.Tls;
 using Microsoft.Extensions.Hosting;
 
 namespace ClickVault.Cluster.Testing.Agents;
@@ -46,7 +47,7 @@ public sealed class InProcessAgents : IAsyncDisposable
             ["destination:disk"] = _cluster.BackupDisk,
             ["config_backup:directory"] = Path.GetDirectoryName(description.ConfigFile),
         };
-        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        foreach (var (key, value) in TestCertificates.Default.AgentSettings().Concat(overrides ?? new Dictionary<string, string?>()))
         {
             settings[key] = value;
         }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using ClickVault.Cluster.Coordinator;
 using ClickVault.Cluster.Shared.Api;
 using ClickVault.Cluster.Shared.Storage;
+using ClickVault.Cluster.Testing.Tls;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -60,7 +61,7 @@ public sealed class InProcessCoordinator : IAsyncDisposable
             ["s3:access_key"] = s3.AccessKey,
             ["s3:secret_key"] = s3.SecretKey,
         };
-        foreach (var (k, v) in settings)
+        foreach (var (k, v) in TestCertificates.Default.CoordinatorSettings().Concat(settings))
         {
             values[k] = v;
         }
